@@ -1,0 +1,3 @@
+//! Tokenize + vectorize throughput over the FNC-1 bodies.
+
+fn main() {}

@@ -1,0 +1,10 @@
+//! Features: a sorted, deterministic vocabulary and TF-IDF weighting with scikit-learn's formulas,
+//! producing sparse rows. Depends on `text` only; reads and writes no files.
+
+pub mod sparse;
+pub mod tfidf;
+pub mod vocabulary;
+
+pub use sparse::SparseRow;
+pub use tfidf::{DocFreq, Norm, Tfidf, TfidfParams};
+pub use vocabulary::Vocabulary;

@@ -1,0 +1,13 @@
+//! slant learns the stance and sentiment of news sentences from hand-labelled CSV files and compares
+//! news outlets. The library is split by pipeline stage; dependencies point one way:
+//! `cli → {corpus, features export} → features → text`, with [`error`] shared and nothing below `cli`
+//! printing.
+
+pub mod atomic;
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod features;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Recognises scraped-page boilerplate (share buttons, ads, comment prompts, photo credits, ...).

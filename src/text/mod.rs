@@ -1,0 +1,9 @@
+//! Text processing: raw article text into sentences (byte spans, boilerplate dropped) and sentences
+//! into tokens and terms. Pure functions over `&str`; knows nothing of files, features or models.
+
+pub mod boilerplate;
+pub mod sentences;
+pub mod tokens;
+
+pub use sentences::{Sentence, split_sentences};
+pub use tokens::{Analyzer, AnalyzerConfig, AnalyzerKind, Token, TokenizerKind};

@@ -1,0 +1,1 @@
+//! Sentence splitting on the seed articles.

@@ -1,0 +1,1 @@
+//! TF-IDF parity with scikit-learn fixtures.
