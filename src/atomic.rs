@@ -26,7 +26,10 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(target, e))?;
-        Ok(AtomicFile { target: target.to_path_buf(), temp })
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+        })
     }
 
     /// A buffered writer over the temporary file.
@@ -36,23 +39,65 @@ impl AtomicFile {
 
     /// Flushes to disk and renames the temporary file over the target.
     pub fn commit(self) -> Result<()> {
-        self.temp.as_file().sync_all().map_err(|e| Error::io(&self.target, e))?;
+        self.temp
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&self.target, e))?;
         let target = self.target;
-        self.temp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
+        self.temp
+            .persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
         Ok(())
     }
 }
 
+/// A failure inside a writing closure: I/O errors get the target's name, slant errors stay as they are.
+pub trait WriteFailure {
+    /// This failure as a slant error about `target`.
+    fn into_error(self, target: &Path) -> Error;
+}
+
+impl WriteFailure for std::io::Error {
+    fn into_error(self, target: &Path) -> Error {
+        Error::io(target, self)
+    }
+}
+
+impl WriteFailure for Error {
+    fn into_error(self, _target: &Path) -> Error {
+        self
+    }
+}
+
 /// Writes `target` atomically with whatever `write` puts into the buffered writer.
-pub fn write_file(
+pub fn write_file<E: WriteFailure>(
     target: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> Result<()> {
     let mut file = AtomicFile::create(target)?;
     {
         let mut w = file.writer();
-        write(&mut w).map_err(|e| Error::io(target, e))?;
+        write(&mut w).map_err(|e| e.into_error(target))?;
         w.flush().map_err(|e| Error::io(target, e))?;
     }
     file.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_write_keeps_the_previous_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        write_file(&target, |w| w.write_all(b"first")).unwrap();
+        let failed = write_file(&target, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk on fire"))
+        });
+        assert!(failed.unwrap_err().to_string().contains("disk on fire"));
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "first");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }

@@ -22,12 +22,20 @@ pub struct Location {
 impl Location {
     /// A location naming only a file.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: None, column: None }
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A location naming a file and a line.
     pub fn line(path: impl Into<PathBuf>, line: u64) -> Self {
-        Location { path: path.into(), line: Some(line), column: None }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: None,
+        }
     }
 
     /// The same location narrowed to a column.
@@ -106,16 +114,25 @@ pub enum Error {
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().to_path_buf(), source }
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
     }
 
     /// A bad-input error at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
-        Error::Input { location, message: message.into() }
+        Error::Input {
+            location,
+            message: message.into(),
+        }
     }
 
     /// A bad command-line value for `flag`.
     pub fn usage(flag: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Usage { flag: flag.into(), message: message.into() }
+        Error::Usage {
+            flag: flag.into(),
+            message: message.into(),
+        }
     }
 }

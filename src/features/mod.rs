@@ -2,6 +2,7 @@
 //! producing sparse rows. Depends on `text` only; reads and writes no files.
 
 pub mod sparse;
+pub mod svmlight;
 pub mod tfidf;
 pub mod vocabulary;
 

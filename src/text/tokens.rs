@@ -35,6 +35,8 @@ pub struct AnalyzerConfig {
     pub tokenizer: TokenizerKind,
     /// Lowercase before tokenizing.
     pub lowercase: bool,
+    /// Map curly quotes and apostrophes to ASCII.
+    pub normalize_quotes: bool,
     /// Snowball English stemming of words (word analyzer only).
     pub stem: bool,
     /// Drop English stop words (word analyzer only).
@@ -49,6 +51,7 @@ impl Default for AnalyzerConfig {
             kind: AnalyzerKind::Word,
             tokenizer: TokenizerKind::Word,
             lowercase: true,
+            normalize_quotes: true,
             stem: false,
             stop_words: false,
             ngrams: (1, 1),

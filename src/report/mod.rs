@@ -1,0 +1,4 @@
+//! Rendering results for people and spreadsheets into any `impl Write`. Computes nothing; reads no
+//! files.
+
+pub mod csv_safe;
