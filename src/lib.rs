@@ -8,6 +8,7 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod features;
+pub mod model;
 pub mod report;
 pub mod text;
 

@@ -1,4 +1,5 @@
 //! slant's integration tests: one binary, a module per topic.
 
+mod logistic;
 mod sentences;
 mod tfidf;
