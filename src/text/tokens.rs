@@ -52,16 +52,16 @@ pub struct AnalyzerConfig {
     pub tokenizer: TokenizerKind,
     /// Lowercase before tokenizing.
     pub lowercase: bool,
+    /// Map curly quotes and apostrophes (‘ ’ ‛ ′, “ ” „ ″) to ASCII `'` and `"` before tokenizing.
+    // Defaulted on load so model files written before this field existed keep working.
+    #[serde(default = "default_true")]
+    pub normalize_quotes: bool,
     /// Snowball English stemming of words (word analyzer only).
     pub stem: bool,
     /// Drop English stop words (word analyzer only).
     pub stop_words: bool,
     /// Inclusive n-gram range: words for `Word`, characters for `CharWb`.
     pub ngrams: (usize, usize),
-    /// Map curly quotes and apostrophes (‘ ’ ‛ ′, “ ” „ ″) to ASCII `'` and `"` before tokenizing.
-    // Defaulted on load so model files written before this field existed keep working.
-    #[serde(default = "default_true")]
-    pub normalize_quotes: bool,
 }
 
 /// Serde default for flags that are on unless a saved file says otherwise.
@@ -75,10 +75,10 @@ impl Default for AnalyzerConfig {
             kind: AnalyzerKind::Word,
             tokenizer: TokenizerKind::Word,
             lowercase: true,
+            normalize_quotes: true,
             stem: false,
             stop_words: false,
             ngrams: (1, 1),
-            normalize_quotes: true,
         }
     }
 }
