@@ -1,10 +1,24 @@
-//! TF-IDF: fit once on a corpus, transform any later text with the idf fitted then.
+//! TF-IDF with exactly scikit-learn's `TfidfVectorizer` arithmetic: fit once on a corpus (count
+//! terms, prune by document frequency and `max_features`, sort the vocabulary, compute idf), then
+//! transform any later text with the idf fitted then, into sparse rows. Owns counting, pruning and
+//! weighting; must not read or write files (model saving belongs to callers, who use
+//! [`Tfidf::params`], [`Vocabulary::terms`], [`Tfidf::idf`] and [`Tfidf::from_parts`]).
+//!
+//! `max_features` ties: scikit-learn ranks terms by `(-counts).argsort()`, NumPy's default
+//! *unstable* sort, whose order among equal counts depends on the array size and on the CPU's SIMD
+//! support (AVX-512 machines differ from others). We break ties deterministically and stably: among
+//! terms with the same total count the one earlier in code-point order is kept. This always picks a
+//! valid top-k and equals scikit-learn whenever no tie straddles the cut.
 
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::features::{SparseRow, Vocabulary};
-use crate::text::AnalyzerConfig;
+use crate::text::{Analyzer, AnalyzerConfig};
 
 /// A document-frequency bound: an absolute count or a fraction of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -51,26 +65,181 @@ pub struct TfidfParams {
     pub norm: Norm,
 }
 
+impl Default for TfidfParams {
+    fn default() -> Self {
+        TfidfParams {
+            analyzer: AnalyzerConfig::default(),
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Fraction(1.0),
+            max_features: None,
+            binary: false,
+            use_idf: true,
+            smooth_idf: true,
+            sublinear_tf: false,
+            norm: Norm::L2,
+        }
+    }
+}
+
 /// A fitted TF-IDF vectorizer: vocabulary and idf.
 #[derive(Debug, Clone)]
 pub struct Tfidf {
     params: TfidfParams,
+    analyzer: Analyzer,
     vocabulary: Vocabulary,
     idf: Vec<f64>,
 }
 
 impl TfidfParams {
+    /// Checks every setting (n-grams, df bounds, `max_features`) without touching any data.
+    pub fn validate(&self) -> Result<()> {
+        self.analyzer().map(|_| ())
+    }
+
     /// Learns the vocabulary and idf from `docs`.
     pub fn fit<S: AsRef<str>>(&self, docs: &[S]) -> Result<Tfidf> {
-        let _ = docs;
-        todo!("fit")
+        let analyzer = self.analyzer()?;
+        let counts = count_corpus(&analyzer, docs)?;
+        let (tfidf, _) = self.fit_counts(analyzer, counts)?;
+        Ok(tfidf)
+    }
+
+    /// Learns the vocabulary and idf from `docs` and returns every document's row, analyzing each
+    /// document only once.
+    pub fn fit_transform<S: AsRef<str>>(&self, docs: &[S]) -> Result<(Tfidf, Vec<SparseRow>)> {
+        let analyzer = self.analyzer()?;
+        let counts = count_corpus(&analyzer, docs)?;
+        let (tfidf, columns) = self.fit_counts(analyzer, counts)?;
+        let rows = (0..columns.n_docs())
+            .map(|d| tfidf.weigh(columns.doc(d)))
+            .collect();
+        Ok((tfidf, rows))
+    }
+
+    /// The analyzer these settings describe, after checking all settings.
+    fn analyzer(&self) -> Result<Analyzer> {
+        check_doc_freq("--min-df", self.min_df)?;
+        check_doc_freq("--max-df", self.max_df)?;
+        if self.max_features == Some(0) {
+            return Err(Error::usage(
+                "--max-features",
+                "must be at least 1 (or left out to keep every term)",
+            ));
+        }
+        Analyzer::new(self.analyzer.clone())
+    }
+
+    /// Prunes and sorts the counted terms, computes idf, and re-labels the counts by column.
+    fn fit_counts(
+        &self,
+        analyzer: Analyzer,
+        counts: CorpusCounts,
+    ) -> Result<(Tfidf, ColumnCounts)> {
+        let selection = self.select_terms(&counts)?;
+        let n_docs = counts.n_docs();
+        let idf = selection
+            .df
+            .iter()
+            .map(|&df| idf(df, n_docs, self.smooth_idf))
+            .collect();
+        let columns = counts.relabel(&selection.remap);
+        let vocabulary = Vocabulary::from_sorted(selection.terms)?;
+        let tfidf = Tfidf {
+            params: self.clone(),
+            analyzer,
+            vocabulary,
+            idf,
+        };
+        Ok((tfidf, columns))
+    }
+
+    /// scikit-learn's `_limit_features` after `_sort_features`: df bounds, then `max_features`.
+    fn select_terms(&self, counts: &CorpusCounts) -> Result<Selection> {
+        let n_docs = counts.n_docs();
+        if counts.terms.is_empty() {
+            return Err(Error::Invalid(format!(
+                "empty vocabulary; perhaps the documents only contain stop words \
+                 ({n_docs} documents, none with a term of two or more letters or digits)"
+            )));
+        }
+        let (df, total) = counts.frequencies(self.binary);
+        let max_docs = doc_count(self.max_df, n_docs);
+        let min_docs = doc_count(self.min_df, n_docs);
+        if max_docs < min_docs {
+            return Err(Error::Invalid(format!(
+                "max_df corresponds to < documents than min_df: with {n_docs} documents, \
+                 max_df {} allows at most {max_docs} documents but min_df {} needs at least \
+                 {min_docs}; raise max_df or lower min_df",
+                describe(self.max_df),
+                describe(self.min_df)
+            )));
+        }
+        let mut kept: Vec<u32> = (0..counts.n_terms()).collect();
+        kept.sort_unstable_by(|&a, &b| counts.terms[a as usize].cmp(&counts.terms[b as usize]));
+        kept.retain(|&id| {
+            let df = df[id as usize] as f64;
+            df <= max_docs && df >= min_docs
+        });
+        if let Some(limit) = self.max_features {
+            kept = most_frequent(kept, &total, limit);
+        }
+        if kept.is_empty() {
+            return Err(Error::Invalid(format!(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df. \
+                 (With {n_docs} documents, min_df {} keeps terms in at least {min_docs} \
+                 documents and max_df {} those in at most {max_docs}.)",
+                describe(self.min_df),
+                describe(self.max_df)
+            )));
+        }
+        Ok(Selection::new(counts, &kept, &df))
+    }
+
+    /// The weight of a term seen `count` times in a document, before idf and normalisation.
+    fn term_frequency(&self, count: u32) -> f64 {
+        let tf = if self.binary { 1.0 } else { f64::from(count) };
+        if self.sublinear_tf { tf.ln() + 1.0 } else { tf }
     }
 }
 
 impl Tfidf {
+    /// A fitted vectorizer from saved parts: `terms` strictly increasing, one finite idf per term.
+    pub fn from_parts(params: TfidfParams, terms: Vec<String>, idf: Vec<f64>) -> Result<Tfidf> {
+        let analyzer = params.analyzer()?;
+        if terms.len() != idf.len() {
+            return Err(Error::Invalid(format!(
+                "the model has {} terms but {} idf values; the model file is damaged",
+                terms.len(),
+                idf.len()
+            )));
+        }
+        if terms.is_empty() {
+            return Err(Error::Invalid(
+                "the model has no terms; the model file is damaged".into(),
+            ));
+        }
+        if let Some((term, value)) = terms.iter().zip(&idf).find(|(_, v)| !v.is_finite()) {
+            return Err(Error::Invalid(format!(
+                "the idf of {term:?} is {value}, not a finite number; the model file is damaged"
+            )));
+        }
+        let vocabulary = Vocabulary::from_sorted(terms)?;
+        Ok(Tfidf {
+            params,
+            analyzer,
+            vocabulary,
+            idf,
+        })
+    }
+
     /// The settings this vectorizer was fitted with.
     pub fn params(&self) -> &TfidfParams {
         &self.params
+    }
+
+    /// The analyzer that turns text into this vectorizer's terms.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
     }
 
     /// The fitted vocabulary.
@@ -78,14 +247,426 @@ impl Tfidf {
         &self.vocabulary
     }
 
-    /// The fitted idf, one per vocabulary term.
+    /// The fitted idf, one per vocabulary term (computed even when `use_idf` is off, then unused).
     pub fn idf(&self) -> &[f64] {
         &self.idf
     }
 
-    /// The TF-IDF row of `doc`.
+    /// The TF-IDF row of `doc`; terms not in the vocabulary are ignored.
     pub fn transform(&self, doc: &str) -> SparseRow {
-        let _ = doc;
-        todo!("transform")
+        let mut columns: Vec<u32> = Vec::new();
+        self.analyzer
+            .analyze(doc, &mut |term| columns.extend(self.vocabulary.get(term)));
+        columns.sort_unstable();
+        self.weigh(run_lengths(&columns))
+    }
+
+    /// The TF-IDF rows of many documents.
+    pub fn transform_all<S: AsRef<str>>(&self, docs: &[S]) -> Vec<SparseRow> {
+        docs.iter().map(|d| self.transform(d.as_ref())).collect()
+    }
+
+    /// Weights `(column, count)` pairs given in increasing column order into a normalised row.
+    fn weigh(&self, pairs: impl Iterator<Item = (u32, u32)>) -> SparseRow {
+        let mut row = SparseRow::default();
+        for (column, count) in pairs {
+            let tf = self.params.term_frequency(count);
+            // Columns come from this vocabulary, whose length equals idf's (checked on build).
+            let value = if self.params.use_idf {
+                tf * self.idf[column as usize]
+            } else {
+                tf
+            };
+            row.indices.push(column);
+            row.values.push(value);
+        }
+        normalize(&mut row.values, self.params.norm);
+        row
+    }
+}
+
+/// Rejects df bounds scikit-learn rejects: counts below 1, fractions outside [0, 1].
+fn check_doc_freq(flag: &str, bound: DocFreq) -> Result<()> {
+    match bound {
+        DocFreq::Count(0) => Err(Error::usage(
+            flag,
+            "a document count must be at least 1; for a proportion write a fraction such as 0.5",
+        )),
+        DocFreq::Fraction(f) if !(0.0..=1.0).contains(&f) => Err(Error::usage(
+            flag,
+            format!("the fraction {f} is outside 0.0-1.0; for a document count write an integer"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A df bound as a number of documents: counts as they are, fractions times `n_docs`.
+fn doc_count(bound: DocFreq, n_docs: usize) -> f64 {
+    match bound {
+        DocFreq::Count(c) => c as f64,
+        DocFreq::Fraction(f) => f * n_docs as f64,
+    }
+}
+
+/// A df bound as the user wrote it, for messages.
+fn describe(bound: DocFreq) -> String {
+    match bound {
+        DocFreq::Count(c) => c.to_string(),
+        DocFreq::Fraction(f) => format!("{f:?}"),
+    }
+}
+
+/// scikit-learn's idf: `ln((1 + n) / (1 + df)) + 1` when smoothing, else `ln(n / df) + 1`.
+fn idf(df: u64, n_docs: usize, smooth: bool) -> f64 {
+    let add = if smooth { 1.0 } else { 0.0 };
+    ((n_docs as f64 + add) / (df as f64 + add)).ln() + 1.0
+}
+
+/// Scales `values` to unit L2 or L1 norm; an all-zero row stays zero.
+fn normalize(values: &mut [f64], norm: Norm) {
+    let total = match norm {
+        Norm::L2 => values.iter().map(|v| v * v).sum::<f64>().sqrt(),
+        Norm::L1 => values.iter().map(|v| v.abs()).sum::<f64>(),
+        Norm::None => return,
+    };
+    if total != 0.0 {
+        values.iter_mut().for_each(|v| *v /= total);
+    }
+}
+
+/// The `limit` ids with the largest total counts, kept in their given (alphabetical) order; the
+/// stable sort makes ties go to the alphabetically earlier term (see the module docs).
+fn most_frequent(kept: Vec<u32>, total: &[u64], limit: usize) -> Vec<u32> {
+    if kept.len() <= limit {
+        return kept;
+    }
+    let mut ranks: Vec<usize> = (0..kept.len()).collect();
+    ranks.sort_by_key(|&i| Reverse(total[kept[i] as usize]));
+    ranks.truncate(limit);
+    ranks.sort_unstable();
+    ranks.into_iter().map(|i| kept[i]).collect()
+}
+
+/// `(value, run length)` of a sorted slice.
+fn run_lengths(sorted: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    sorted
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as u32))
+}
+
+/// Every document's term counts, terms labelled by temporary ids in first-seen order.
+struct CorpusCounts {
+    /// Term of each temporary id.
+    terms: Vec<String>,
+    /// End of each document's entries in `ids` / `counts`.
+    doc_ends: Vec<usize>,
+    /// Temporary term id of each entry.
+    ids: Vec<u32>,
+    /// Occurrences of each entry's term in its document.
+    counts: Vec<u32>,
+}
+
+/// Counts every document's terms, allocating a `String` only for terms not seen before.
+fn count_corpus<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    let mut in_doc: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out = CorpusCounts {
+        terms: Vec::new(),
+        doc_ends: Vec::new(),
+        ids: Vec::new(),
+        counts: Vec::new(),
+    };
+    let mut too_many = false;
+    for doc in docs {
+        analyzer.analyze(doc.as_ref(), &mut |term| {
+            let id = match index.get(term) {
+                Some(&id) => id,
+                None => {
+                    let Ok(id) = u32::try_from(index.len()) else {
+                        too_many = true;
+                        return;
+                    };
+                    index.insert(term.to_owned(), id);
+                    in_doc.push(0);
+                    id
+                }
+            };
+            let seen = &mut in_doc[id as usize];
+            if *seen == 0 {
+                touched.push(id);
+            }
+            *seen = seen.saturating_add(1);
+        });
+        // First-occurrence order, as scikit-learn's per-document counter.
+        for id in touched.drain(..) {
+            out.ids.push(id);
+            out.counts.push(std::mem::take(&mut in_doc[id as usize]));
+        }
+        out.doc_ends.push(out.ids.len());
+    }
+    if too_many {
+        return Err(Error::Invalid(format!(
+            "the corpus has more than {} distinct terms; use fewer or shorter n-grams",
+            u32::MAX
+        )));
+    }
+    out.terms = terms_by_id(index);
+    Ok(out)
+}
+
+/// The terms of a term → id map, in id order (ids are 0..len).
+fn terms_by_id(index: FxHashMap<String, u32>) -> Vec<String> {
+    let mut terms = vec![String::new(); index.len()];
+    for (term, id) in index {
+        terms[id as usize] = term;
+    }
+    terms
+}
+
+impl CorpusCounts {
+    /// Number of documents.
+    fn n_docs(&self) -> usize {
+        self.doc_ends.len()
+    }
+
+    /// Number of distinct terms.
+    fn n_terms(&self) -> u32 {
+        // `count_corpus` refuses more than u32::MAX terms.
+        self.terms.len() as u32
+    }
+
+    /// Each term's document frequency and total count (occurrences, or documents when `binary`,
+    /// as scikit-learn sums the matrix after setting its entries to one).
+    fn frequencies(&self, binary: bool) -> (Vec<u64>, Vec<u64>) {
+        let mut df = vec![0u64; self.terms.len()];
+        let mut total = vec![0u64; self.terms.len()];
+        for (&id, &count) in self.ids.iter().zip(&self.counts) {
+            df[id as usize] += 1;
+            total[id as usize] += if binary { 1 } else { u64::from(count) };
+        }
+        (df, total)
+    }
+
+    /// The counts with ids replaced by columns (`remap`), dropped terms removed, sorted per row.
+    fn relabel(self, remap: &[u32]) -> ColumnCounts {
+        let mut out = ColumnCounts {
+            doc_ends: Vec::with_capacity(self.n_docs()),
+            entries: Vec::new(),
+        };
+        let mut start = 0;
+        for &end in &self.doc_ends {
+            let doc_start = out.entries.len();
+            for (&id, &count) in self.ids[start..end].iter().zip(&self.counts[start..end]) {
+                let column = remap[id as usize];
+                if column != DROPPED {
+                    out.entries.push((column, count));
+                }
+            }
+            out.entries[doc_start..].sort_unstable();
+            out.doc_ends.push(out.entries.len());
+            start = end;
+        }
+        out
+    }
+}
+
+/// Marks a temporary id whose term was pruned.
+const DROPPED: u32 = u32::MAX;
+
+/// Per-document `(column, count)` pairs in column order.
+struct ColumnCounts {
+    doc_ends: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl ColumnCounts {
+    /// Number of documents.
+    fn n_docs(&self) -> usize {
+        self.doc_ends.len()
+    }
+
+    /// Document `d`'s pairs.
+    fn doc(&self, d: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.entries[self.range(d)].iter().copied()
+    }
+
+    /// Document `d`'s span of `entries`.
+    fn range(&self, d: usize) -> Range<usize> {
+        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] };
+        start..self.doc_ends[d]
+    }
+}
+
+/// The kept terms in column order, each temporary id's column, and each column's df.
+struct Selection {
+    terms: Vec<String>,
+    remap: Vec<u32>,
+    df: Vec<u64>,
+}
+
+impl Selection {
+    /// Columns for the `kept` ids, which are in vocabulary (code point) order.
+    fn new(counts: &CorpusCounts, kept: &[u32], df: &[u64]) -> Selection {
+        let mut remap = vec![DROPPED; counts.terms.len()];
+        for (column, &id) in (0u32..).zip(kept) {
+            remap[id as usize] = column;
+        }
+        Selection {
+            terms: kept
+                .iter()
+                .map(|&id| counts.terms[id as usize].clone())
+                .collect(),
+            remap,
+            df: kept.iter().map(|&id| df[id as usize]).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(edit: impl FnOnce(&mut TfidfParams)) -> TfidfParams {
+        let mut p = TfidfParams::default();
+        edit(&mut p);
+        p
+    }
+
+    fn fit(p: &TfidfParams, docs: &[&str]) -> (Tfidf, Vec<SparseRow>) {
+        match p.fit_transform(docs) {
+            Ok(fitted) => fitted,
+            Err(e) => panic!("fit failed: {e}"),
+        }
+    }
+
+    const DOCS: [&str; 4] = [
+        "the cat sat",
+        "the cat ran",
+        "a dog ran far",
+        "the the the end",
+    ];
+
+    #[test]
+    fn vocabulary_is_sorted_and_idf_smoothed() {
+        let (tfidf, rows) = fit(&TfidfParams::default(), &DOCS);
+        assert_eq!(
+            tfidf.vocabulary().terms(),
+            ["cat", "dog", "end", "far", "ran", "sat", "the"]
+        );
+        let the = tfidf.idf()[6];
+        assert!((the - ((5.0f64 / 4.0).ln() + 1.0)).abs() < 1e-15);
+        for row in &rows {
+            assert!(row.indices.windows(2).all(|w| w[0] < w[1]));
+            let norm: f64 = row.values.iter().map(|v| v * v).sum();
+            assert!((norm - 1.0).abs() < 1e-12);
+        }
+        assert_eq!(rows[0], tfidf.transform(DOCS[0]));
+    }
+
+    #[test]
+    fn fit_and_fit_transform_agree() {
+        let p = params(|p| p.analyzer.ngrams = (1, 2));
+        let (a, _) = fit(&p, &DOCS);
+        let Ok(b) = p.fit(&DOCS) else {
+            panic!("fit failed")
+        };
+        assert_eq!(a.vocabulary(), b.vocabulary());
+        assert_eq!(a.idf(), b.idf());
+    }
+
+    #[test]
+    fn max_features_ties_go_to_the_earlier_term() {
+        // Totals: the 5, cat 2, ran 2, then five terms once each: keep "the", "cat", "ran", "dog".
+        let (tfidf, _) = fit(&params(|p| p.max_features = Some(4)), &DOCS);
+        assert_eq!(tfidf.vocabulary().terms(), ["cat", "dog", "ran", "the"]);
+    }
+
+    #[test]
+    fn sublinear_binary_and_norms() {
+        let p = params(|p| {
+            p.sublinear_tf = true;
+            p.use_idf = false;
+            p.norm = Norm::None;
+        });
+        let (_, rows) = fit(&p, &DOCS);
+        assert_eq!(rows[3].values, [1.0, 1.0 + 3.0f64.ln()]);
+        let b = params(|p| {
+            p.binary = true;
+            p.use_idf = false;
+            p.norm = Norm::L1;
+        });
+        let (_, rows) = fit(&b, &DOCS);
+        assert_eq!(rows[3].values, [0.5, 0.5]);
+    }
+
+    #[test]
+    fn empty_and_unknown_documents_give_empty_rows() {
+        let (tfidf, rows) = fit(&TfidfParams::default(), &["cat dog", "", "a"]);
+        assert!(rows[1].is_empty() && rows[2].is_empty());
+        assert!(tfidf.transform("zebra!").is_empty());
+    }
+
+    #[test]
+    fn impossible_pruning_is_an_error_not_a_panic() {
+        let too_strict = params(|p| p.min_df = DocFreq::Count(5));
+        assert!(
+            matches!(too_strict.fit(&DOCS), Err(Error::Invalid(m)) if m.starts_with("max_df corresponds"))
+        );
+        let nothing_left = params(|p| p.max_df = DocFreq::Count(1));
+        assert!(matches!(
+            nothing_left.fit(&["cat dog", "dog cat"]),
+            Err(Error::Invalid(m)) if m.starts_with("After pruning")
+        ));
+        let no_terms = TfidfParams::default().fit(&["a b c", ""]);
+        assert!(matches!(no_terms, Err(Error::Invalid(m)) if m.starts_with("empty vocabulary")));
+        let none: [&str; 0] = [];
+        assert!(TfidfParams::default().fit(&none).is_err());
+    }
+
+    #[test]
+    fn bad_params_are_usage_errors() {
+        let bad = [
+            params(|p| p.min_df = DocFreq::Count(0)),
+            params(|p| p.max_df = DocFreq::Fraction(1.5)),
+            params(|p| p.min_df = DocFreq::Fraction(f64::NAN)),
+            params(|p| p.max_features = Some(0)),
+            params(|p| p.analyzer.ngrams = (2, 1)),
+        ];
+        for p in bad {
+            assert!(matches!(p.fit(&DOCS), Err(Error::Usage { .. })), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn from_parts_checks_its_input() {
+        let p = TfidfParams::default;
+        let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(Tfidf::from_parts(p(), terms(&["b", "a"]), vec![1.0, 1.0]).is_err());
+        assert!(Tfidf::from_parts(p(), terms(&["a", "a"]), vec![1.0, 1.0]).is_err());
+        assert!(Tfidf::from_parts(p(), terms(&["a", "b"]), vec![1.0]).is_err());
+        assert!(Tfidf::from_parts(p(), terms(&["a", "b"]), vec![1.0, f64::NAN]).is_err());
+        assert!(Tfidf::from_parts(p(), terms(&[]), vec![]).is_err());
+        let Ok(loaded) = Tfidf::from_parts(p(), terms(&["cat", "dog"]), vec![1.5, 2.0]) else {
+            panic!("valid parts rejected");
+        };
+        assert_eq!(loaded.transform("dog dog cat").indices, [0, 1]);
+    }
+
+    #[test]
+    fn saved_and_loaded_vectorizers_transform_alike() {
+        let (fitted, _) = fit(&params(|p| p.analyzer.ngrams = (1, 2)), &DOCS);
+        let json = serde_json::to_string(fitted.params()).unwrap_or_default();
+        let Ok(params) = serde_json::from_str::<TfidfParams>(&json) else {
+            panic!("{json}")
+        };
+        let terms = fitted.vocabulary().terms().to_vec();
+        let Ok(loaded) = Tfidf::from_parts(params, terms, fitted.idf().to_vec()) else {
+            panic!("reload failed");
+        };
+        assert_eq!(
+            loaded.transform("the cat ran far"),
+            fitted.transform("the cat ran far")
+        );
     }
 }

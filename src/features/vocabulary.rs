@@ -1,6 +1,10 @@
-//! The vocabulary: terms in sorted order, and the index from term to column rebuilt on load.
+//! The vocabulary: terms in sorted (code point) order, a term's column being its position, and the
+//! hash index from term to column, rebuilt whenever a vocabulary is built or loaded. Owns only the
+//! term ↔ column mapping; must not count, prune or weight terms (that is `tfidf`).
 
 use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
 
 /// Terms sorted by code point; a term's column is its position.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10,9 +14,39 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// A vocabulary from terms that must be strictly increasing (sorted, unique) by code point.
+    pub fn from_sorted(terms: Vec<String>) -> Result<Vocabulary> {
+        if u32::try_from(terms.len()).is_err() {
+            return Err(Error::Invalid(format!(
+                "the vocabulary has {} terms, more than the {} columns supported; \
+                 use --max-features or a higher --min-df",
+                terms.len(),
+                u32::MAX
+            )));
+        }
+        if let Some(pair) = terms.windows(2).find(|w| w[0] >= w[1]) {
+            return Err(Error::Invalid(format!(
+                "the vocabulary is not sorted and unique: {:?} comes before {:?}; \
+                 the model file is damaged or was not written by slant",
+                pair[0], pair[1]
+            )));
+        }
+        let index = terms
+            .iter()
+            .zip(0u32..)
+            .map(|(t, i)| (t.clone(), i))
+            .collect();
+        Ok(Vocabulary { terms, index })
+    }
+
     /// The column of `term`, if it is in the vocabulary.
     pub fn get(&self, term: &str) -> Option<u32> {
         self.index.get(term).copied()
+    }
+
+    /// The term of column `index`, if there is one.
+    pub fn term(&self, index: u32) -> Option<&str> {
+        self.terms.get(index as usize).map(String::as_str)
     }
 
     /// The terms in column order.
@@ -28,5 +62,38 @@ impl Vocabulary {
     /// True when there are no terms.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(terms: &[&str]) -> Vec<String> {
+        terms.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn columns_are_positions() {
+        let Ok(v) = Vocabulary::from_sorted(owned(&["Zürich", "a b", "zürich", "ελλάδα"]))
+        else {
+            panic!("sorted terms rejected");
+        };
+        assert_eq!(v.get("zürich"), Some(2));
+        assert_eq!(v.get("nope"), None);
+        assert_eq!(v.term(3), Some("ελλάδα"));
+        assert_eq!(v.len(), 4);
+    }
+
+    #[test]
+    fn rejects_unsorted_or_duplicate_terms() {
+        assert!(matches!(
+            Vocabulary::from_sorted(owned(&["b", "a"])),
+            Err(Error::Invalid(_))
+        ));
+        assert!(matches!(
+            Vocabulary::from_sorted(owned(&["a", "a"])),
+            Err(Error::Invalid(_))
+        ));
     }
 }

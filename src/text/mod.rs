@@ -3,7 +3,9 @@
 
 pub mod boilerplate;
 pub mod sentences;
+pub mod stopwords;
 pub mod tokens;
 
 pub use sentences::{Sentence, split_sentences};
-pub use tokens::{Analyzer, AnalyzerConfig, AnalyzerKind, Token, TokenizerKind};
+pub use stopwords::{ENGLISH_STOP_WORDS, is_stop_word};
+pub use tokens::{Analyzer, AnalyzerConfig, AnalyzerKind, MAX_NGRAM, Token, TokenizerKind};

@@ -1,10 +1,27 @@
-//! Tokens and terms: words with byte offsets, word n-grams and char_wb n-grams as scikit-learn makes them.
+//! Tokens and terms: words with byte offsets, word n-grams and char_wb n-grams exactly as
+//! scikit-learn's `CountVectorizer` builds them (preprocess → tokenize → stop words → n-grams), plus
+//! two additions of ours: curly-quote normalisation and Snowball English stemming. Owns only the
+//! turning of one `&str` into terms; must not touch sentence splitting, boilerplate, files, the
+//! vocabulary or weighting.
+//!
+//! Two small, documented departures from Python remain. Python's `\w` is `str.isalnum() or '_'`;
+//! we use [`char::is_alphanumeric`], which also accepts combining marks with the Unicode
+//! `Other_Alphabetic` property (for example Devanagari vowel signs), where Python splits the word.
+//! And [`Analyzer::tokens`] finds words on the original text (so offsets are exact) while
+//! [`Analyzer::analyze`] tokenizes the lowercased text as scikit-learn does; the two only disagree
+//! for the rare characters whose lowercase changes word-character status (e.g. `İ` → `i` + U+0307).
 
 use std::borrow::Cow;
+use std::fmt;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::text::stopwords::is_stop_word;
+
+/// Largest n accepted in an n-gram range; longer n-grams are almost never seen twice.
+pub const MAX_NGRAM: usize = 32;
 
 /// How words are found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +52,9 @@ pub struct AnalyzerConfig {
     pub tokenizer: TokenizerKind,
     /// Lowercase before tokenizing.
     pub lowercase: bool,
-    /// Map curly quotes and apostrophes to ASCII.
+    /// Map curly quotes and apostrophes (‘ ’ ‛ ′, “ ” „ ″) to ASCII `'` and `"` before tokenizing.
+    // Defaulted on load so model files written before this field existed keep working.
+    #[serde(default = "default_true")]
     pub normalize_quotes: bool,
     /// Snowball English stemming of words (word analyzer only).
     pub stem: bool,
@@ -43,6 +62,11 @@ pub struct AnalyzerConfig {
     pub stop_words: bool,
     /// Inclusive n-gram range: words for `Word`, characters for `CharWb`.
     pub ngrams: (usize, usize),
+}
+
+/// Serde default for flags that are on unless a saved file says otherwise.
+fn default_true() -> bool {
+    true
 }
 
 impl Default for AnalyzerConfig {
@@ -74,12 +98,15 @@ pub struct Token<'a> {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     config: AnalyzerConfig,
+    stemmer: Option<EnglishStemmer>,
 }
 
 impl Analyzer {
     /// Builds an analyzer, checking the settings.
     pub fn new(config: AnalyzerConfig) -> Result<Analyzer> {
-        Ok(Analyzer { config })
+        check_ngram_range(config.ngrams)?;
+        let stemmer = config.stem.then(EnglishStemmer::new);
+        Ok(Analyzer { config, stemmer })
     }
 
     /// The settings this analyzer was built from.
@@ -87,16 +114,38 @@ impl Analyzer {
         &self.config
     }
 
-    /// The words of `text` with their byte spans.
+    /// The words of `text` with their byte spans in `text`, normalised as the unigrams would be.
+    ///
+    /// Stop words are dropped and stems taken only for the word analyzer, as in [`Self::analyze`].
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        let _ = text;
-        todo!("tokens")
+        let word_terms = self.config.kind == AnalyzerKind::Word;
+        let mut out = Vec::new();
+        for (start, end) in Spans::new(text, self.config.tokenizer) {
+            let word = self.normalize_word(&text[start..end]);
+            if word_terms && self.config.stop_words && is_stop_word(&word) {
+                continue;
+            }
+            let word = if word_terms {
+                self.stem_owned(word)
+            } else {
+                word
+            };
+            out.push(Token {
+                text: word,
+                start,
+                end,
+            });
+        }
+        out
     }
 
     /// Calls `sink` with every term of `text`, in scikit-learn's order.
     pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(&str)) {
-        let _ = (text, sink);
-        todo!("analyze")
+        let text = self.preprocess(text);
+        match self.config.kind {
+            AnalyzerKind::Word => self.word_terms(&text, sink),
+            AnalyzerKind::CharWb => char_wb_ngrams(&text, self.config.ngrams, sink),
+        }
     }
 
     /// Every term of `text` as owned strings.
@@ -104,5 +153,381 @@ impl Analyzer {
         let mut out = Vec::new();
         self.analyze(text, &mut |t| out.push(t.to_string()));
         out
+    }
+
+    /// scikit-learn's preprocessor: lowercase the whole text, then (our addition) map curly quotes.
+    fn preprocess<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Lowercasing the whole text (not word by word) keeps Greek final sigma as Python does.
+        let text = if self.config.lowercase && needs_lowercase(text) {
+            Cow::Owned(text.to_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        if self.config.normalize_quotes && text.chars().any(is_curly_quote) {
+            Cow::Owned(text.chars().map(normalize_quote).collect())
+        } else {
+            text
+        }
+    }
+
+    /// Lowercases and quote-normalises one word, borrowing when nothing changes.
+    fn normalize_word<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        self.preprocess(word)
+    }
+
+    /// Word analyzer: tokens, minus stop words, stemmed, then n-grams.
+    fn word_terms(&self, text: &str, sink: &mut dyn FnMut(&str)) {
+        let stop_words = self.config.stop_words;
+        let words = Spans::new(text, self.config.tokenizer)
+            .map(|(start, end)| &text[start..end])
+            .filter(|w| !(stop_words && is_stop_word(w)))
+            .map(|w| self.stem(w));
+        let (min_n, max_n) = self.config.ngrams;
+        if max_n == 1 {
+            // Unigrams only: stream them, no per-document buffer at all.
+            words.for_each(|w| sink(&w));
+        } else {
+            let words: Vec<Cow<'_, str>> = words.collect();
+            word_ngrams(&words, min_n, max_n, sink);
+        }
+    }
+
+    /// The Snowball stem of `word` when stemming is on, else `word` itself.
+    fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.0.stem(word),
+            None => Cow::Borrowed(word),
+        }
+    }
+
+    /// [`Self::stem`] for a word that may already be owned.
+    fn stem_owned<'a>(&self, word: Cow<'a, str>) -> Cow<'a, str> {
+        match (&self.stemmer, word) {
+            (None, word) => word,
+            (Some(_), Cow::Borrowed(w)) => self.stem(w),
+            (Some(_), Cow::Owned(w)) => Cow::Owned(self.stem(&w).into_owned()),
+        }
+    }
+}
+
+/// Checks `1 <= min <= max <= MAX_NGRAM`, as scikit-learn's `_validate_ngram_range` (plus a cap).
+fn check_ngram_range((min_n, max_n): (usize, usize)) -> Result<()> {
+    if min_n >= 1 && min_n <= max_n && max_n <= MAX_NGRAM {
+        return Ok(());
+    }
+    Err(Error::usage(
+        "--ngrams",
+        format!(
+            "the n-gram range {min_n}-{max_n} is invalid; give MIN-MAX with \
+             1 <= MIN <= MAX <= {MAX_NGRAM}, for example 1-2"
+        ),
+    ))
+}
+
+/// The Snowball English stemmer; a wrapper because `rust_stemmers::Stemmer` is neither Clone nor
+/// Debug, and building one is cheap (it only selects a function).
+struct EnglishStemmer(Stemmer);
+
+impl EnglishStemmer {
+    /// A new English stemmer.
+    fn new() -> Self {
+        EnglishStemmer(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl Clone for EnglishStemmer {
+    fn clone(&self) -> Self {
+        EnglishStemmer::new()
+    }
+}
+
+impl fmt::Debug for EnglishStemmer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EnglishStemmer")
+    }
+}
+
+/// Python's regex `\w` (approximately, see the module docs): alphanumeric or underscore.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Python's `str.isspace`: Rust's `White_Space` plus the four ASCII information separators.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// True when lowercasing would change `text` (so unchanged text is not copied).
+fn needs_lowercase(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.to_lowercase().eq(std::iter::once(c)))
+}
+
+/// True for the curly quotes, apostrophes and primes that [`normalize_quote`] maps.
+fn is_curly_quote(c: char) -> bool {
+    normalize_quote(c) != c
+}
+
+/// Maps single curly quotes and primes to `'` and double ones to `"`; other characters unchanged.
+fn normalize_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+        _ => c,
+    }
+}
+
+/// Iterator over the byte spans of the words of a text under one tokenizer.
+struct Spans<'a> {
+    text: &'a str,
+    pos: usize,
+    kind: TokenizerKind,
+}
+
+impl<'a> Spans<'a> {
+    /// Spans of `text`'s words under `kind`.
+    fn new(text: &'a str, kind: TokenizerKind) -> Self {
+        Spans { text, pos: 0, kind }
+    }
+
+    /// The next maximal run of characters satisfying `inside`, with its length in code points.
+    fn next_run(&mut self, inside: fn(char) -> bool) -> Option<(usize, usize, usize)> {
+        let rest = &self.text[self.pos..];
+        let skip = rest.find(inside)?;
+        let start = self.pos + skip;
+        let mut end = self.text.len();
+        let mut chars = 0;
+        for (i, c) in self.text[start..].char_indices() {
+            if !inside(c) {
+                end = start + i;
+                break;
+            }
+            chars += 1;
+        }
+        self.pos = end;
+        Some((start, end, chars))
+    }
+}
+
+impl Iterator for Spans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        match self.kind {
+            // `\b\w\w+\b` matches exactly the maximal word-character runs of 2+ code points.
+            TokenizerKind::Word => loop {
+                let (start, end, chars) = self.next_run(is_word_char)?;
+                if chars >= 2 {
+                    return Some((start, end));
+                }
+            },
+            TokenizerKind::Whitespace => self
+                .next_run(|c| !is_py_space(c))
+                .map(|(start, end, _)| (start, end)),
+        }
+    }
+}
+
+/// scikit-learn's `_word_ngrams`: all `min_n`-grams in order, then all (`min_n`+1)-grams, ...,
+/// each joined by one space; built in one reused buffer.
+fn word_ngrams<S: AsRef<str>>(words: &[S], min_n: usize, max_n: usize, sink: &mut dyn FnMut(&str)) {
+    let mut min_n = min_n;
+    if min_n == 1 {
+        words.iter().for_each(|w| sink(w.as_ref()));
+        min_n = 2;
+    }
+    let mut joined = String::new();
+    for n in min_n..=max_n.min(words.len()) {
+        for window in words.windows(n) {
+            joined.clear();
+            for (i, w) in window.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w.as_ref());
+            }
+            sink(&joined);
+        }
+    }
+}
+
+/// scikit-learn's `_char_wb_ngrams`: per whitespace-separated word, padded with one space each
+/// side, the code-point n-grams for each n; a word shorter than n is emitted once, whole, and
+/// larger n are then skipped for it (the `offset == 0` break).
+fn char_wb_ngrams(text: &str, (min_n, max_n): (usize, usize), sink: &mut dyn FnMut(&str)) {
+    let mut padded = String::new();
+    let mut bounds: Vec<usize> = Vec::new();
+    // Collapsing `\s\s+` first, as scikit-learn does, cannot change what `split()` returns.
+    for word in text.split(is_py_space).filter(|w| !w.is_empty()) {
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(word);
+        padded.push(' ');
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(i, _)| i));
+        bounds.push(padded.len());
+        let len = bounds.len() - 1;
+        let gram = |offset: usize, n: usize| &padded[bounds[offset]..bounds[(offset + n).min(len)]];
+        for n in min_n..=max_n {
+            let mut offset = 0;
+            sink(gram(offset, n));
+            while offset + n < len {
+                offset += 1;
+                sink(gram(offset, n));
+            }
+            if offset == 0 {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer(edit: impl FnOnce(&mut AnalyzerConfig)) -> Analyzer {
+        let mut config = AnalyzerConfig::default();
+        edit(&mut config);
+        match Analyzer::new(config) {
+            Ok(a) => a,
+            Err(e) => panic!("bad test config: {e}"),
+        }
+    }
+
+    #[test]
+    fn word_tokens_are_runs_of_two_or_more_word_chars() {
+        let a = analyzer(|_| {});
+        assert_eq!(
+            a.terms("A U.S. well-known CEO_x said: 42 a1 I'm 3.5% ok"),
+            ["well", "known", "ceo_x", "said", "42", "a1", "ok"]
+        );
+    }
+
+    #[test]
+    fn word_ngrams_list_unigrams_first_then_bigrams() {
+        let a = analyzer(|c| c.ngrams = (1, 3));
+        assert_eq!(
+            a.terms("Rates rose again"),
+            [
+                "rates",
+                "rose",
+                "again",
+                "rates rose",
+                "rose again",
+                "rates rose again"
+            ]
+        );
+        let b = analyzer(|c| c.ngrams = (2, 3));
+        assert_eq!(b.terms("a bb cc dd"), ["bb cc", "cc dd", "bb cc dd"]);
+        let c = analyzer(|c| c.ngrams = (3, 4));
+        assert!(c.terms("only two").is_empty());
+    }
+
+    #[test]
+    fn char_wb_counts_short_words_once() {
+        let a = analyzer(|c| {
+            c.kind = AnalyzerKind::CharWb;
+            c.ngrams = (2, 5);
+        });
+        // " a " has 3 code points: the 2-grams, then the whole padded word once for n=3..5.
+        assert_eq!(a.terms("a"), [" a", "a ", " a "]);
+        assert_eq!(
+            a.terms("Zü  x"),
+            [" z", "zü", "ü ", " zü", "zü ", " zü ", " x", "x ", " x "]
+        );
+    }
+
+    #[test]
+    fn token_offsets_slice_the_original_text() {
+        let a = analyzer(|c| c.tokenizer = TokenizerKind::Whitespace);
+        let text = "Zürich’s “naïve”\tΕΛΛΆΔΑ";
+        let tokens = a.tokens(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_ref()).collect();
+        assert_eq!(words, ["zürich's", "\"naïve\"", "ελλάδα"]);
+        let spans: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Zürich’s", "“naïve”", "ΕΛΛΆΔΑ"]);
+
+        let w = analyzer(|_| {});
+        let tokens = w.tokens(text);
+        let spans: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Zürich", "naïve", "ΕΛΛΆΔΑ"]);
+        assert!(matches!(tokens[1].text, Cow::Borrowed("naïve")));
+    }
+
+    #[test]
+    fn quote_normalisation_is_switchable() {
+        let on = analyzer(|c| c.tokenizer = TokenizerKind::Whitespace);
+        let off = analyzer(|c| {
+            c.tokenizer = TokenizerKind::Whitespace;
+            c.normalize_quotes = false;
+        });
+        assert_eq!(on.terms("it’s „x″"), ["it's", "\"x\""]);
+        assert_eq!(off.terms("it’s"), ["it’s"]);
+    }
+
+    #[test]
+    fn lowercase_is_switchable_and_whole_text() {
+        let off = analyzer(|c| c.lowercase = false);
+        assert_eq!(off.terms("The ODYSSEUS"), ["The", "ODYSSEUS"]);
+        let on = analyzer(|_| {});
+        // Python's str.lower gives the final-sigma form at the end of a word.
+        assert_eq!(on.terms("ΟΔΥΣΣΕΥΣ"), ["οδυσσευς"]);
+    }
+
+    #[test]
+    fn snowball_stems() {
+        let a = analyzer(|c| c.stem = true);
+        assert_eq!(
+            a.terms("running cooperation generously ponies"),
+            ["run", "cooper", "generous", "poni"]
+        );
+        let tokens = a.tokens("Running fast");
+        assert_eq!(tokens[0].text, "run");
+        assert_eq!((tokens[0].start, tokens[0].end), (0, 7));
+    }
+
+    #[test]
+    fn stop_words_are_dropped_before_ngrams() {
+        let a = analyzer(|c| {
+            c.stop_words = true;
+            c.ngrams = (1, 2);
+        });
+        assert_eq!(a.terms("The price of oil"), ["price", "oil", "price oil"]);
+        assert_eq!(a.tokens("The price").len(), 1);
+    }
+
+    #[test]
+    fn whitespace_tokenizer_is_python_split() {
+        let a = analyzer(|c| c.tokenizer = TokenizerKind::Whitespace);
+        assert_eq!(
+            a.terms("  a\u{a0}b\u{1f}c\n\n d,e  "),
+            ["a", "b", "c", "d,e"]
+        );
+        assert!(a.terms(" \t ").is_empty());
+    }
+
+    #[test]
+    fn bad_ngram_ranges_are_usage_errors() {
+        for ngrams in [(0, 1), (2, 1), (1, MAX_NGRAM + 1)] {
+            let config = AnalyzerConfig {
+                ngrams,
+                ..AnalyzerConfig::default()
+            };
+            match Analyzer::new(config) {
+                Err(Error::Usage { flag, .. }) => assert_eq!(flag, "--ngrams"),
+                other => panic!("{ngrams:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn old_configs_without_normalize_quotes_load_with_it_on() {
+        let json = r#"{"kind":"word","tokenizer":"word","lowercase":true,"stem":false,
+                       "stop_words":false,"ngrams":[1,2]}"#;
+        match serde_json::from_str::<AnalyzerConfig>(json) {
+            Ok(config) => assert!(config.normalize_quotes),
+            Err(e) => panic!("{e}"),
+        }
     }
 }
