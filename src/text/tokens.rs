@@ -6,7 +6,10 @@
 //!
 //! Two small, documented departures from Python remain. Python's `\w` is `str.isalnum() or '_'`;
 //! we use [`char::is_alphanumeric`], which also accepts combining marks with the Unicode
-//! `Other_Alphabetic` property (for example Devanagari vowel signs), where Python splits the word.
+//! `Other_Alphabetic` property (for example Devanagari vowel signs, U+0345, U+0363..), where Python
+//! splits the word, and letters added to Unicode after the version Python was built with. Every
+//! character Python's `\w` accepts is accepted here too; Latin, Greek and Cyrillic text (including
+//! precomposed accents such as `ü`, `ï`, `ά`) tokenizes identically.
 //! And [`Analyzer::tokens`] finds words on the original text (so offsets are exact) while
 //! [`Analyzer::analyze`] tokenizes the lowercased text as scikit-learn does; the two only disagree
 //! for the rare characters whose lowercase changes word-character status (e.g. `İ` → `i` + U+0307).
