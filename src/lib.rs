@@ -10,6 +10,7 @@ pub mod error;
 pub mod features;
 pub mod model;
 pub mod report;
+pub mod rng;
 pub mod text;
 
 pub use error::{Error, Result};

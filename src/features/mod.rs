@@ -4,8 +4,10 @@
 pub mod sparse;
 pub mod svmlight;
 pub mod tfidf;
+pub mod union;
 pub mod vocabulary;
 
 pub use sparse::SparseRow;
 pub use tfidf::{DocFreq, Norm, Tfidf, TfidfParams};
+pub use union::FeatureUnion;
 pub use vocabulary::Vocabulary;

@@ -1,8 +1,17 @@
-//! Models: sparse logistic regression, the training matrix, and (in later files) the classifier and
-//! its model file. Depends on `features`; prints nothing and reads no files except model files.
+//! Models: sparse logistic regression, the training matrix, folds and metrics, the training
+//! pipeline, the classifier and its model file. Depends on `features`; prints nothing and reads or
+//! writes no files but model files.
 
+pub mod classifier;
+pub mod file;
+pub mod folds;
 pub mod logistic;
 pub mod matrix;
+pub mod metrics;
+pub mod train;
 
+pub use classifier::{Classifier, Poles, TrainingInfo};
 pub use logistic::{ClassWeight, Convergence, LogisticModel, LogisticParams};
 pub use matrix::CsrMatrix;
+pub use metrics::Metrics;
+pub use train::{CrossValidation, Labelled, TrainParams, Trained, cross_validate, train};

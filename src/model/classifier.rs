@@ -1,0 +1,290 @@
+//! The classifier: fitted features, the logistic model, the class names, which classes are the poles
+//! of the slant score, and how it was trained. Everything predict needs, nothing it doesn't.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::features::{FeatureUnion, SparseRow};
+use crate::model::logistic::{ClassWeight, Convergence, LogisticModel};
+
+/// Class-name pairs recognised as (positive pole, negative pole) when none are given.
+pub const DEFAULT_POLES: [(&str, &str); 4] =
+    [("pro-cooperation", "skeptical"), ("positive", "negative"), ("favor", "against"), ("pro", "anti")];
+
+/// Which classes are the positive and negative poles of the slant score.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Poles {
+    /// The class whose probability counts +1.
+    pub positive: Option<String>,
+    /// The class whose probability counts −1.
+    pub negative: Option<String>,
+}
+
+impl Poles {
+    /// The poles for `classes`: the given labels (which must be classes), else a well-known pair.
+    pub fn resolve(classes: &[String], positive: Option<&str>, negative: Option<&str>) -> Result<Poles> {
+        let find = |flag: &str, name: &str| -> Result<String> {
+            classes.iter().find(|c| c.eq_ignore_ascii_case(name)).cloned().ok_or_else(|| {
+                Error::usage(flag, format!("{name:?} is not one of the classes ({})", classes.join(", ")))
+            })
+        };
+        if positive.is_some() || negative.is_some() {
+            let positive = positive.map(|p| find("--positive-label", p)).transpose()?;
+            let negative = negative.map(|n| find("--negative-label", n)).transpose()?;
+            if positive.is_some() && positive == negative {
+                return Err(Error::usage("--negative-label", "must differ from --positive-label"));
+            }
+            return Ok(Poles { positive, negative });
+        }
+        for (p, n) in DEFAULT_POLES {
+            if let (Ok(p), Ok(n)) = (find("", p), find("", n)) {
+                return Ok(Poles { positive: Some(p), negative: Some(n) });
+            }
+        }
+        Ok(Poles::default())
+    }
+
+    /// Class numbers of the (positive, negative) poles when both are set.
+    pub fn indices(&self, classes: &[String]) -> Option<(usize, usize)> {
+        let at = |name: &Option<String>| name.as_ref().and_then(|n| classes.iter().position(|c| c == n));
+        Some((at(&self.positive)?, at(&self.negative)?))
+    }
+}
+
+/// One input file of a training run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFile {
+    /// The file as named on the command line.
+    pub file: String,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// Labelled rows read from it.
+    pub rows: usize,
+}
+
+/// One point of the search for C.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CScore {
+    /// The C tried.
+    pub c: f64,
+    /// Its cross-validated macro-F1.
+    pub macro_f1: f64,
+}
+
+/// How C was chosen when it was not given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CSearch {
+    /// Folds of the internal cross-validation.
+    pub folds: usize,
+    /// Every C tried with its score.
+    pub grid: Vec<CScore>,
+}
+
+/// Cross-validated figures recorded in the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvSummary {
+    /// Number of folds.
+    pub folds: usize,
+    /// Column whose values kept rows together, if any.
+    pub grouped_by: Option<String>,
+    /// Mean accuracy over folds.
+    pub accuracy: f64,
+    /// Standard deviation of accuracy over folds.
+    pub accuracy_std: f64,
+    /// Mean macro-F1 over folds.
+    pub macro_f1: f64,
+    /// Standard deviation of macro-F1 over folds.
+    pub macro_f1_std: f64,
+    /// F1 of each class on the pooled out-of-fold predictions.
+    pub per_class_f1: Vec<(String, f64)>,
+}
+
+/// How a classifier was trained; shown by `slant inspect` and in reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// When, as an ISO-8601 UTC time (SOURCE_DATE_EPOCH when set, for reproducible files).
+    pub created: String,
+    /// The slant version that trained it.
+    pub slant_version: String,
+    /// The training files.
+    pub inputs: Vec<InputFile>,
+    /// The text column.
+    pub text_column: String,
+    /// The label column.
+    pub label_column: String,
+    /// Labelled rows used.
+    pub rows: usize,
+    /// Rows per class.
+    pub class_counts: Vec<(String, usize)>,
+    /// The C used.
+    pub c: f64,
+    /// How C was chosen, when it was not given.
+    pub c_search: Option<CSearch>,
+    /// Class weighting.
+    pub class_weight: ClassWeight,
+    /// Iteration limit.
+    pub max_iter: u64,
+    /// Gradient tolerance.
+    pub tol: f64,
+    /// How the optimizer finished.
+    pub convergence: Convergence,
+    /// Cross-validated figures, if computed.
+    pub cv: Option<CvSummary>,
+}
+
+/// A trained classifier.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    features: FeatureUnion,
+    model: LogisticModel,
+    classes: Vec<String>,
+    poles: Poles,
+    training: TrainingInfo,
+}
+
+impl Classifier {
+    /// Assembles a classifier, checking that its parts fit together.
+    pub fn new(
+        features: FeatureUnion,
+        model: LogisticModel,
+        classes: Vec<String>,
+        poles: Poles,
+        training: TrainingInfo,
+    ) -> Result<Classifier> {
+        if features.n_features() != model.n_features() || classes.len() != model.n_classes() {
+            return Err(Error::Invalid(format!(
+                "the model's parts disagree: {} features and {} classes, weights for {} features and {} classes",
+                features.n_features(),
+                classes.len(),
+                model.n_features(),
+                model.n_classes()
+            )));
+        }
+        Ok(Classifier { features, model, classes, poles, training })
+    }
+
+    /// The fitted features.
+    pub fn features(&self) -> &FeatureUnion {
+        &self.features
+    }
+
+    /// The logistic model.
+    pub fn model(&self) -> &LogisticModel {
+        &self.model
+    }
+
+    /// Class names in class-number order.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// The slant poles.
+    pub fn poles(&self) -> &Poles {
+        &self.poles
+    }
+
+    /// How it was trained.
+    pub fn training(&self) -> &TrainingInfo {
+        &self.training
+    }
+
+    /// The feature row of `text`.
+    pub fn featurize(&self, text: &str) -> SparseRow {
+        self.features.transform(text)
+    }
+
+    /// Class probabilities of a feature row into `out`; returns the most probable class (first on ties).
+    pub fn predict_row(&self, row: &SparseRow, out: &mut [f64]) -> usize {
+        self.model.predict_proba(&row.indices, &row.values, out);
+        argmax(out)
+    }
+
+    /// Class probabilities of `text`.
+    pub fn predict_proba(&self, text: &str) -> Vec<f64> {
+        let mut p = vec![0.0; self.classes.len()];
+        self.predict_row(&self.featurize(text), &mut p);
+        p
+    }
+
+    /// P(positive pole) − P(negative pole), when the model has poles.
+    pub fn slant(&self, probabilities: &[f64]) -> Option<f64> {
+        let (p, n) = self.poles.indices(&self.classes)?;
+        Some(probabilities[p] - probabilities[n])
+    }
+
+    /// The weight that pushes feature `j` towards `class`.
+    fn class_weight(&self, class: usize, j: usize) -> f64 {
+        if self.classes.len() == 2 {
+            let w = self.model.coef(0, j);
+            if class == 1 { w } else { -w }
+        } else {
+            self.model.coef(class, j)
+        }
+    }
+
+    /// The `n` terms of `row` that pushed most towards `class` (weight × tf-idf), largest first.
+    pub fn explain(&self, row: &SparseRow, class: usize, n: usize) -> Vec<(String, f64)> {
+        let mut pushes: Vec<(u32, f64)> = row
+            .indices
+            .iter()
+            .zip(&row.values)
+            .map(|(&j, &v)| (j, v * self.class_weight(class, j as usize)))
+            .filter(|&(_, push)| push > 0.0)
+            .collect();
+        pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        pushes.truncate(n);
+        pushes.into_iter().map(|(j, push)| (self.features.feature_name(j), push)).collect()
+    }
+
+    /// The `n` features with the largest weights towards `class`.
+    pub fn top_features(&self, class: usize, n: usize) -> Vec<(String, f64)> {
+        let mut weights: Vec<(usize, f64)> =
+            (0..self.features.n_features()).map(|j| (j, self.class_weight(class, j))).collect();
+        weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        weights.truncate(n);
+        weights.into_iter().map(|(j, w)| (self.features.feature_name(j as u32), w)).collect()
+    }
+}
+
+/// Index of the largest value (the first of equals).
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn poles_default_from_well_known_names_case_insensitively() {
+        let p = Poles::resolve(&names(&["AGAINST", "FAVOR", "NONE"]), None, None).unwrap();
+        assert_eq!((p.positive.as_deref(), p.negative.as_deref()), (Some("FAVOR"), Some("AGAINST")));
+        let classes = names(&["neutral", "pro-cooperation", "skeptical"]);
+        let p = Poles::resolve(&classes, None, None).unwrap();
+        assert_eq!(p.indices(&classes), Some((1, 2)));
+        assert_eq!(Poles::resolve(&names(&["x", "y"]), None, None).unwrap(), Poles::default());
+    }
+
+    #[test]
+    fn given_poles_must_be_classes() {
+        let classes = names(&["a", "b"]);
+        let err = Poles::resolve(&classes, Some("c"), None).unwrap_err().to_string();
+        assert!(err.starts_with("--positive-label: \"c\" is not one of the classes (a, b)"), "{err}");
+        assert!(Poles::resolve(&classes, Some("a"), Some("a")).is_err());
+    }
+
+    #[test]
+    fn argmax_takes_the_first_of_equals() {
+        assert_eq!(argmax(&[0.2, 0.4, 0.4]), 1);
+    }
+}
