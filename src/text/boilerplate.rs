@@ -84,7 +84,7 @@ pub enum Rule {
     SignOff,
     /// A teaser cut off with an ellipsis.
     TruncatedTeaser,
-    /// Repeats (or shortens) an earlier line of the same document.
+    /// Repeats (or shortens) an earlier line of the same document; only [`RepeatFilter`] knows.
     Repeat,
 }
 
@@ -97,78 +97,24 @@ const MAX_CHROME_BYTES: usize = 80;
 const MAX_CHROME_WORDS: usize = 6;
 
 /// Words that mark page chrome; a chrome line needs at least one.
+#[rustfmt::skip]
 const CHROME_MARKERS: &[&str] = &[
-    "share",
-    "shares",
-    "advertisement",
-    "advertisements",
-    "advertising",
-    "advert",
-    "ad",
-    "ads",
-    "sponsored",
-    "promoted",
-    "comment",
-    "comments",
-    "reply",
-    "replies",
-    "tweet",
-    "email",
-    "e-mail",
-    "print",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "pinterest",
-    "reddit",
-    "telegram",
-    "subscribe",
-    "newsletter",
-    "follow",
-    "menu",
-    "home",
-    "search",
-    "login",
-    "logout",
-    "next",
-    "previous",
-    "prev",
-    "loading",
-    "close",
-    "skip",
-    "related",
-    "trending",
-    "popular",
-    "continue",
-    "reading",
-    "click",
-    "read",
-    "more",
-    "copy",
-    "link",
-    "save",
-    "gallery",
-    "video",
-    "photos",
-    "story",
-    "stories",
-    "article",
-    "articles",
-    "leave",
-    "post",
-    "posts",
-    "tags",
-    "tag",
-    "top",
-    "back",
+    "share", "shares", "advertisement", "advertisements", "advertising", "advert", "ad", "ads",
+    "sponsored", "promoted", "comment", "comments", "reply", "replies", "tweet", "email",
+    "e-mail", "print", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit",
+    "telegram", "subscribe", "newsletter", "follow", "menu", "home", "search", "login",
+    "logout", "next", "previous", "prev", "loading", "close", "skip", "related", "trending",
+    "popular", "continue", "reading", "click", "read", "more", "copy", "link", "save",
+    "gallery", "video", "photos", "story", "stories", "article", "articles", "leave", "post",
+    "posts", "tags", "tag", "top", "back",
 ];
 
 /// Words allowed around chrome markers ("Share *your* comments", "Follow *us on* Twitter").
+#[rustfmt::skip]
 const CHROME_FILLERS: &[&str] = &[
-    "your", "our", "us", "a", "an", "the", "on", "to", "this", "these", "that", "in", "of", "and",
-    "or", "for", "with", "via", "now", "me", "my", "up", "by", "here", "page", "it", "all", "view",
-    "see",
+    "your", "our", "us", "a", "an", "the", "on", "to", "this", "these", "that", "in", "of",
+    "and", "or", "for", "with", "via", "now", "me", "my", "up", "by", "here", "page", "it",
+    "all", "view", "see",
 ];
 
 /// Builds a regex from a pattern fixed in this file; the unit tests compile every one of them.

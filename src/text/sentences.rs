@@ -30,13 +30,14 @@
 //! 1. It never splits inside a quotation (skippable range), so a multi-sentence quote came out as
 //!    one sentence. Fix: run it again on the inside of each quotation and cut where it finds a
 //!    boundary that ends in `.`, `!` or `?` and is followed by a capital letter
-//!    ([`split_inside_quotes`]).
+//!    (`split_inside_quotes`).
 //! 2. It splits after `a.m.`/`p.m.` before a capitalised word (`at 9 a.m. Friday in ...`). Fix:
 //!    merge a break after a title (`Mr.`, `Gen.`, ...) before a capital, after a month abbreviation
 //!    before a digit, after `a.m.`/`p.m.` before a weekday or month name, or after a single capital
 //!    initial that follows a capitalised word and precedes a capitalised non-function word
-//!    ([`is_false_break`]). On the seeds only guard 2 matters (it never fires there), but it makes
-//!    the "no sentence ends in an abbreviation or initial" promise hold beyond them.
+//!    (`is_false_break`). This guard never fires on the seeds (sentencex already handles their
+//!    `Mr.`, `Sept.` and initials); it backs the "no sentence ends in an abbreviation or initial"
+//!    promise on other text. `U.S.` is deliberately not in it: it can end a sentence.
 //! 3. Its trailing white space belongs to the sentence; spans are trimmed here.
 //!
 //! Its boundaries are checked (in range, increasing, on char boundaries) and a line whose
@@ -74,42 +75,30 @@ pub struct SplitOptions {
 }
 
 /// Titles that precede a name, so a period after them never ends a sentence before a capital.
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Gens", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Adm", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps", "Gov", "Pres", "Rev", "Hon", "St",
-    "Mt", "Ft", "Supt", "Insp", "Det",
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Gens", "Lt", "Col", "Maj", "Capt",
+    "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps", "Gov", "Pres", "Rev",
+    "Hon", "St", "Mt", "Ft", "Supt", "Insp", "Det",
 ];
 /// Month abbreviations, which precede a day number ("Sept. 18").
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 /// Day and month names that continue a sentence after "a.m."/"p.m.".
+#[rustfmt::skip]
 const TIME_FOLLOWERS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
 ];
 /// Capitalised function words that start sentences, so "Plan B. The ..." still splits.
+#[rustfmt::skip]
 const SENTENCE_STARTERS: &[&str] = &[
-    "A", "An", "The", "It", "Its", "He", "She", "They", "We", "I", "You", "But", "And", "Or", "So",
-    "In", "On", "At", "This", "That", "These", "Those", "There", "Then", "If", "As", "For", "His",
-    "Her", "Their", "Our",
+    "A", "An", "The", "It", "Its", "He", "She", "They", "We", "I", "You", "But", "And", "Or",
+    "So", "In", "On", "At", "This", "That", "These", "Those", "There", "Then", "If", "As",
+    "For", "His", "Her", "Their", "Our",
 ];
 
 /// Splits raw article text into sentences, dropping boilerplate lines.
