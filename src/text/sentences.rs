@@ -79,7 +79,7 @@ pub struct SplitOptions {
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Gens", "Lt", "Col", "Maj", "Capt",
     "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps", "Gov", "Pres", "Rev",
-    "Hon", "St", "Mt", "Ft", "Supt", "Insp", "Det",
+    "Hon", "Supt", "Insp", "Det",
 ];
 /// Month abbreviations, which precede a day number ("Sept. 18").
 #[rustfmt::skip]
@@ -162,7 +162,9 @@ fn article_content(
     }
     let content = content_range(line);
     let text = &line[content.clone()];
-    if text.is_empty() || is_boilerplate(text) || repeats.is_repeat(text) {
+    // Only a line that lost a prefix or suffix can reveal new boilerplate; skip the second scan.
+    let stripped = text.len() != line.trim_matches(is_space).len();
+    if text.is_empty() || (stripped && is_boilerplate(text)) || repeats.is_repeat(text) {
         return None;
     }
     Some(content)
