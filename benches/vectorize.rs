@@ -34,22 +34,40 @@ fn count_terms(analyzer: &Analyzer) -> usize {
 }
 
 fn word_params(ngrams: (usize, usize)) -> TfidfParams {
-    TfidfParams { analyzer: AnalyzerConfig { ngrams, ..AnalyzerConfig::default() }, ..TfidfParams::default() }
+    TfidfParams {
+        analyzer: AnalyzerConfig {
+            ngrams,
+            ..AnalyzerConfig::default()
+        },
+        ..TfidfParams::default()
+    }
 }
 
 #[divan::bench(args = [(1, 1), (1, 2)])]
 fn tokenize_words(bencher: Bencher, ngrams: (usize, usize)) {
-    let analyzer = Analyzer::new(AnalyzerConfig { ngrams, ..AnalyzerConfig::default() }).unwrap();
+    let analyzer = Analyzer::new(AnalyzerConfig {
+        ngrams,
+        ..AnalyzerConfig::default()
+    })
+    .unwrap();
     let expected = count_terms(&analyzer);
-    bencher.counter(BytesCount::new(total_bytes())).bench(|| assert_eq!(count_terms(&analyzer), expected));
+    bencher
+        .counter(BytesCount::new(total_bytes()))
+        .bench(|| assert_eq!(count_terms(&analyzer), expected));
 }
 
 #[divan::bench]
 fn tokenize_char_wb_2_5(bencher: Bencher) {
-    let config = AnalyzerConfig { kind: AnalyzerKind::CharWb, ngrams: (2, 5), ..AnalyzerConfig::default() };
+    let config = AnalyzerConfig {
+        kind: AnalyzerKind::CharWb,
+        ngrams: (2, 5),
+        ..AnalyzerConfig::default()
+    };
     let analyzer = Analyzer::new(config).unwrap();
     let expected = count_terms(&analyzer);
-    bencher.counter(BytesCount::new(total_bytes())).bench(|| assert_eq!(count_terms(&analyzer), expected));
+    bencher
+        .counter(BytesCount::new(total_bytes()))
+        .bench(|| assert_eq!(count_terms(&analyzer), expected));
 }
 
 #[divan::bench(args = [(1, 1), (1, 2)], sample_count = 10)]
@@ -62,21 +80,33 @@ fn fit(bencher: Bencher, ngrams: (usize, usize)) {
 }
 
 fn nonzeros(tfidf: &Tfidf) -> usize {
-    BODIES.iter().map(|b| tfidf.transform(b).indices.len()).sum()
+    BODIES
+        .iter()
+        .map(|b| tfidf.transform(b).indices.len())
+        .sum()
 }
 
 #[divan::bench(args = [(1, 1), (1, 2)], sample_count = 10)]
 fn transform(bencher: Bencher, ngrams: (usize, usize)) {
     let tfidf = word_params(ngrams).fit(&BODIES).unwrap();
     let expected = nonzeros(&tfidf);
-    bencher.counter(BytesCount::new(total_bytes())).bench(|| assert_eq!(nonzeros(&tfidf), expected));
+    bencher
+        .counter(BytesCount::new(total_bytes()))
+        .bench(|| assert_eq!(nonzeros(&tfidf), expected));
 }
 
 fn main() {
     if BODIES.is_empty() {
-        eprintln!("skipping: {} not found (the benches read ../shared beside the repo)", fnc1_path().display());
+        eprintln!(
+            "skipping: {} not found (the benches read ../shared beside the repo)",
+            fnc1_path().display()
+        );
         return;
     }
-    eprintln!("FNC-1 train bodies: {} documents, {:.1} MB", BODIES.len(), total_bytes() as f64 / 1e6);
+    eprintln!(
+        "FNC-1 train bodies: {} documents, {:.1} MB",
+        BODIES.len(),
+        total_bytes() as f64 / 1e6
+    );
     divan::main();
 }

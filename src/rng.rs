@@ -51,7 +51,10 @@ mod tests {
     #[test]
     fn same_seed_same_stream_and_shuffle_is_a_permutation() {
         let (mut a, mut b) = (SplitMix64::new(42), SplitMix64::new(42));
-        assert_eq!((0..5).map(|_| a.next_u64()).collect::<Vec<_>>(), (0..5).map(|_| b.next_u64()).collect::<Vec<_>>());
+        assert_eq!(
+            (0..5).map(|_| a.next_u64()).collect::<Vec<_>>(),
+            (0..5).map(|_| b.next_u64()).collect::<Vec<_>>()
+        );
         let mut v: Vec<usize> = (0..100).collect();
         SplitMix64::new(1).shuffle(&mut v);
         assert_ne!(v, (0..100).collect::<Vec<_>>());

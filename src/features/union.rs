@@ -20,7 +20,9 @@ impl FeatureUnion {
         docs: &[S],
     ) -> Result<(FeatureUnion, Vec<SparseRow>)> {
         if params.is_empty() {
-            return Err(Error::Invalid("no feature blocks: give word n-grams, char n-grams or both".into()));
+            return Err(Error::Invalid(
+                "no feature blocks: give word n-grams, char n-grams or both".into(),
+            ));
         }
         let mut blocks = Vec::with_capacity(params.len());
         let mut rows = vec![SparseRow::default(); docs.len()];
@@ -69,11 +71,17 @@ impl FeatureUnion {
     /// A readable name for column `column`: the word n-gram itself, or a char n-gram in brackets
     /// with its padding spaces shown as `_` (e.g. `[_nat]`).
     pub fn feature_name(&self, column: u32) -> String {
-        let block = self.offsets.partition_point(|&o| o <= column).saturating_sub(1);
+        let block = self
+            .offsets
+            .partition_point(|&o| o <= column)
+            .saturating_sub(1);
         let Some(tfidf) = self.blocks.get(block) else {
             return format!("#{column}");
         };
-        let term = tfidf.vocabulary().term(column - self.offsets[block]).unwrap_or("?");
+        let term = tfidf
+            .vocabulary()
+            .term(column - self.offsets[block])
+            .unwrap_or("?");
         match tfidf.params().analyzer.kind {
             AnalyzerKind::Word => term.to_string(),
             AnalyzerKind::CharWb => format!("[{}]", term.replace(' ', "_")),
@@ -92,8 +100,18 @@ mod tests {
     use crate::text::AnalyzerConfig;
 
     fn params() -> Vec<TfidfParams> {
-        let char_wb = AnalyzerConfig { kind: AnalyzerKind::CharWb, ngrams: (2, 2), ..AnalyzerConfig::default() };
-        vec![TfidfParams::default(), TfidfParams { analyzer: char_wb, ..TfidfParams::default() }]
+        let char_wb = AnalyzerConfig {
+            kind: AnalyzerKind::CharWb,
+            ngrams: (2, 2),
+            ..AnalyzerConfig::default()
+        };
+        vec![
+            TfidfParams::default(),
+            TfidfParams {
+                analyzer: char_wb,
+                ..TfidfParams::default()
+            },
+        ]
     }
 
     #[test]
@@ -103,7 +121,12 @@ mod tests {
         let words = union.blocks()[0].vocabulary().len() as u32;
         assert_eq!(words, 3);
         let norm = |r: &SparseRow, keep: &dyn Fn(u32) -> bool| {
-            r.indices.iter().zip(&r.values).filter(|(i, _)| keep(**i)).map(|(_, v)| v * v).sum::<f64>()
+            r.indices
+                .iter()
+                .zip(&r.values)
+                .filter(|(i, _)| keep(**i))
+                .map(|(_, v)| v * v)
+                .sum::<f64>()
         };
         assert!((norm(&rows[0], &|i| i < words) - 1.0).abs() < 1e-12);
         assert!((norm(&rows[0], &|i| i >= words) - 1.0).abs() < 1e-12);

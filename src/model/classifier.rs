@@ -8,8 +8,12 @@ use crate::features::{FeatureUnion, SparseRow};
 use crate::model::logistic::{ClassWeight, Convergence, LogisticModel};
 
 /// Class-name pairs recognised as (positive pole, negative pole) when none are given.
-pub const DEFAULT_POLES: [(&str, &str); 4] =
-    [("pro-cooperation", "skeptical"), ("positive", "negative"), ("favor", "against"), ("pro", "anti")];
+pub const DEFAULT_POLES: [(&str, &str); 4] = [
+    ("pro-cooperation", "skeptical"),
+    ("positive", "negative"),
+    ("favor", "against"),
+    ("pro", "anti"),
+];
 
 /// Which classes are the positive and negative poles of the slant score.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -22,23 +26,43 @@ pub struct Poles {
 
 impl Poles {
     /// The poles for `classes`: the given labels (which must be classes), else a well-known pair.
-    pub fn resolve(classes: &[String], positive: Option<&str>, negative: Option<&str>) -> Result<Poles> {
+    pub fn resolve(
+        classes: &[String],
+        positive: Option<&str>,
+        negative: Option<&str>,
+    ) -> Result<Poles> {
         let find = |flag: &str, name: &str| -> Result<String> {
-            classes.iter().find(|c| c.eq_ignore_ascii_case(name)).cloned().ok_or_else(|| {
-                Error::usage(flag, format!("{name:?} is not one of the classes ({})", classes.join(", ")))
-            })
+            classes
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(name))
+                .cloned()
+                .ok_or_else(|| {
+                    Error::usage(
+                        flag,
+                        format!(
+                            "{name:?} is not one of the classes ({})",
+                            classes.join(", ")
+                        ),
+                    )
+                })
         };
         if positive.is_some() || negative.is_some() {
             let positive = positive.map(|p| find("--positive-label", p)).transpose()?;
             let negative = negative.map(|n| find("--negative-label", n)).transpose()?;
             if positive.is_some() && positive == negative {
-                return Err(Error::usage("--negative-label", "must differ from --positive-label"));
+                return Err(Error::usage(
+                    "--negative-label",
+                    "must differ from --positive-label",
+                ));
             }
             return Ok(Poles { positive, negative });
         }
         for (p, n) in DEFAULT_POLES {
             if let (Ok(p), Ok(n)) = (find("", p), find("", n)) {
-                return Ok(Poles { positive: Some(p), negative: Some(n) });
+                return Ok(Poles {
+                    positive: Some(p),
+                    negative: Some(n),
+                });
             }
         }
         Ok(Poles::default())
@@ -46,7 +70,10 @@ impl Poles {
 
     /// Class numbers of the (positive, negative) poles when both are set.
     pub fn indices(&self, classes: &[String]) -> Option<(usize, usize)> {
-        let at = |name: &Option<String>| name.as_ref().and_then(|n| classes.iter().position(|c| c == n));
+        let at = |name: &Option<String>| {
+            name.as_ref()
+                .and_then(|n| classes.iter().position(|c| c == n))
+        };
         Some((at(&self.positive)?, at(&self.negative)?))
     }
 }
@@ -160,7 +187,13 @@ impl Classifier {
                 model.n_classes()
             )));
         }
-        Ok(Classifier { features, model, classes, poles, training })
+        Ok(Classifier {
+            features,
+            model,
+            classes,
+            poles,
+            training,
+        })
     }
 
     /// The fitted features.
@@ -233,16 +266,23 @@ impl Classifier {
             .collect();
         pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         pushes.truncate(n);
-        pushes.into_iter().map(|(j, push)| (self.features.feature_name(j), push)).collect()
+        pushes
+            .into_iter()
+            .map(|(j, push)| (self.features.feature_name(j), push))
+            .collect()
     }
 
     /// The `n` features with the largest weights towards `class`.
     pub fn top_features(&self, class: usize, n: usize) -> Vec<(String, f64)> {
-        let mut weights: Vec<(usize, f64)> =
-            (0..self.features.n_features()).map(|j| (j, self.class_weight(class, j))).collect();
+        let mut weights: Vec<(usize, f64)> = (0..self.features.n_features())
+            .map(|j| (j, self.class_weight(class, j)))
+            .collect();
         weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         weights.truncate(n);
-        weights.into_iter().map(|(j, w)| (self.features.feature_name(j as u32), w)).collect()
+        weights
+            .into_iter()
+            .map(|(j, w)| (self.features.feature_name(j as u32), w))
+            .collect()
     }
 }
 
@@ -268,18 +308,29 @@ mod tests {
     #[test]
     fn poles_default_from_well_known_names_case_insensitively() {
         let p = Poles::resolve(&names(&["AGAINST", "FAVOR", "NONE"]), None, None).unwrap();
-        assert_eq!((p.positive.as_deref(), p.negative.as_deref()), (Some("FAVOR"), Some("AGAINST")));
+        assert_eq!(
+            (p.positive.as_deref(), p.negative.as_deref()),
+            (Some("FAVOR"), Some("AGAINST"))
+        );
         let classes = names(&["neutral", "pro-cooperation", "skeptical"]);
         let p = Poles::resolve(&classes, None, None).unwrap();
         assert_eq!(p.indices(&classes), Some((1, 2)));
-        assert_eq!(Poles::resolve(&names(&["x", "y"]), None, None).unwrap(), Poles::default());
+        assert_eq!(
+            Poles::resolve(&names(&["x", "y"]), None, None).unwrap(),
+            Poles::default()
+        );
     }
 
     #[test]
     fn given_poles_must_be_classes() {
         let classes = names(&["a", "b"]);
-        let err = Poles::resolve(&classes, Some("c"), None).unwrap_err().to_string();
-        assert!(err.starts_with("--positive-label: \"c\" is not one of the classes (a, b)"), "{err}");
+        let err = Poles::resolve(&classes, Some("c"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--positive-label: \"c\" is not one of the classes (a, b)"),
+            "{err}"
+        );
         assert!(Poles::resolve(&classes, Some("a"), Some("a")).is_err());
     }
 

@@ -67,7 +67,8 @@ pub fn to_bytes(classifier: &Classifier) -> Result<Vec<u8>> {
         intercepts: classifier.model().intercepts().to_vec(),
         training: classifier.training().clone(),
     };
-    let payload = serde_json::to_vec(&stored).map_err(|e| Error::Invalid(format!("encoding the model: {e}")))?;
+    let payload = serde_json::to_vec(&stored)
+        .map_err(|e| Error::Invalid(format!("encoding the model: {e}")))?;
     let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -87,9 +88,10 @@ pub fn save(classifier: &Classifier, path: &Path) -> Result<()> {
 /// Reads a model file.
 pub fn load(path: &Path) -> Result<Classifier> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::input(Location::file(path), "no such model file; train one with `slant train` or check the path")
-        }
+        std::io::ErrorKind::NotFound => Error::input(
+            Location::file(path),
+            "no such model file; train one with `slant train` or check the path",
+        ),
         _ => Error::io(path, e),
     })?;
     from_bytes(&bytes).map_err(|message| Error::input(Location::file(path), message))
@@ -98,9 +100,11 @@ pub fn load(path: &Path) -> Result<Classifier> {
 /// Decodes model-file bytes; the error is a message for the user.
 pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Classifier, String> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err("not a slant model file (it does not start with slant's magic bytes); \
+        return Err(
+            "not a slant model file (it does not start with slant's magic bytes); \
                     pass a file written by `slant train`"
-            .into());
+                .into(),
+        );
     }
     if bytes.len() < HEADER_LEN {
         return Err(truncated(HEADER_LEN, bytes.len()));
@@ -112,18 +116,25 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Classifier, String> {
              upgrade slant or retrain the model"
         ));
     }
-    let length = u64::from_le_bytes(bytes[12..20].try_into().map_err(|_| "damaged header")?) as usize;
+    let length =
+        u64::from_le_bytes(bytes[12..20].try_into().map_err(|_| "damaged header")?) as usize;
     let payload = &bytes[HEADER_LEN..];
     if payload.len() != length {
-        return Err(if payload.len() < length { truncated(HEADER_LEN + length, bytes.len()) } else {
-            "the model file has extra bytes after its end; it is damaged: retrain or copy it again".into()
+        return Err(if payload.len() < length {
+            truncated(HEADER_LEN + length, bytes.len())
+        } else {
+            "the model file has extra bytes after its end; it is damaged: retrain or copy it again"
+                .into()
         });
     }
     if Sha256::digest(payload).as_slice() != &bytes[20..52] {
-        return Err("the model file is corrupt (its checksum does not match); retrain or copy it again".into());
+        return Err(
+            "the model file is corrupt (its checksum does not match); retrain or copy it again"
+                .into(),
+        );
     }
-    let stored: Stored =
-        serde_json::from_slice(payload).map_err(|e| format!("the model file is corrupt ({e}); retrain it"))?;
+    let stored: Stored = serde_json::from_slice(payload)
+        .map_err(|e| format!("the model file is corrupt ({e}); retrain it"))?;
     assemble(stored).map_err(|e| format!("the model file is inconsistent: {e}"))
 }
 
@@ -137,6 +148,17 @@ fn assemble(stored: Stored) -> Result<Classifier> {
         .into_iter()
         .map(|b| Tfidf::from_parts(b.params, b.terms, b.idf))
         .collect::<Result<Vec<_>>>()?;
-    let model = LogisticModel::from_parts(stored.n_features, stored.classes.len(), stored.weights, stored.intercepts)?;
-    Classifier::new(FeatureUnion::from_blocks(blocks), model, stored.classes, stored.poles, stored.training)
+    let model = LogisticModel::from_parts(
+        stored.n_features,
+        stored.classes.len(),
+        stored.weights,
+        stored.intercepts,
+    )?;
+    Classifier::new(
+        FeatureUnion::from_blocks(blocks),
+        model,
+        stored.classes,
+        stored.poles,
+        stored.training,
+    )
 }

@@ -49,7 +49,10 @@ fn check_k(k: usize, n: usize, what: &str) -> Result<()> {
         return Err(Error::usage("--folds", "need at least 2 folds"));
     }
     if k > n {
-        return Err(Error::usage("--folds", format!("{k} folds but only {n} {what}; use at most {n}")));
+        return Err(Error::usage(
+            "--folds",
+            format!("{k} folds but only {n} {what}; use at most {n}"),
+        ));
     }
     Ok(())
 }
@@ -92,7 +95,12 @@ mod tests {
 
     #[test]
     fn too_many_folds_is_a_usage_error() {
-        assert!(grouped(&[0, 1, 1], 2, 3, 0).unwrap_err().to_string().starts_with("--folds"));
+        assert!(
+            grouped(&[0, 1, 1], 2, 3, 0)
+                .unwrap_err()
+                .to_string()
+                .starts_with("--folds")
+        );
         assert!(stratified(&[0, 1], 2, 1, 0).is_err());
     }
 }

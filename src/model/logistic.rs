@@ -46,7 +46,12 @@ pub struct LogisticParams {
 
 impl Default for LogisticParams {
     fn default() -> Self {
-        LogisticParams { c: 1.0, max_iter: 1000, tol: 1e-5, class_weight: ClassWeight::Uniform }
+        LogisticParams {
+            c: 1.0,
+            max_iter: 1000,
+            tol: 1e-5,
+            class_weight: ClassWeight::Uniform,
+        }
     }
 }
 
@@ -77,7 +82,12 @@ pub struct LogisticModel {
 
 impl LogisticParams {
     /// Fits the model to rows `x` with class numbers `y` (each below `n_classes`).
-    pub fn fit(&self, x: &CsrMatrix, y: &[usize], n_classes: usize) -> Result<(LogisticModel, Convergence)> {
+    pub fn fit(
+        &self,
+        x: &CsrMatrix,
+        y: &[usize],
+        n_classes: usize,
+    ) -> Result<(LogisticModel, Convergence)> {
         self.check(x, y, n_classes)?;
         let objective = Objective::new(x, y, n_classes, self);
         let start = vec![0.0; objective.n_params()];
@@ -101,17 +111,25 @@ impl LogisticParams {
                 state.get_termination_status(),
                 TerminationStatus::Terminated(TerminationReason::SolverConverged)
             ),
-            reason: state.get_termination_reason().map_or_else(|| "unknown".into(), |r| r.text().to_string()),
+            reason: state
+                .get_termination_reason()
+                .map_or_else(|| "unknown".into(), |r| r.text().to_string()),
         };
         Ok((objective.into_model(params), convergence))
     }
 
     fn check(&self, x: &CsrMatrix, y: &[usize], n_classes: usize) -> Result<()> {
         if !(self.c.is_finite() && self.c > 0.0) {
-            return Err(Error::usage("--c", format!("{} is not a positive number", self.c)));
+            return Err(Error::usage(
+                "--c",
+                format!("{} is not a positive number", self.c),
+            ));
         }
         if !(self.tol.is_finite() && self.tol > 0.0) {
-            return Err(Error::usage("--tol", format!("{} is not a positive number", self.tol)));
+            return Err(Error::usage(
+                "--tol",
+                format!("{} is not a positive number", self.tol),
+            ));
         }
         if self.max_iter == 0 {
             return Err(Error::usage("--max-iter", "must be at least 1"));
@@ -120,10 +138,16 @@ impl LogisticParams {
             return Err(Error::Invalid("training needs at least two classes".into()));
         }
         if x.n_rows() != y.len() || x.n_rows() == 0 {
-            return Err(Error::Invalid(format!("{} rows but {} labels", x.n_rows(), y.len())));
+            return Err(Error::Invalid(format!(
+                "{} rows but {} labels",
+                x.n_rows(),
+                y.len()
+            )));
         }
         if let Some(&bad) = y.iter().find(|&&c| c >= n_classes) {
-            return Err(Error::Invalid(format!("class number {bad} out of range for {n_classes} classes")));
+            return Err(Error::Invalid(format!(
+                "class number {bad} out of range for {n_classes} classes"
+            )));
         }
         Ok(())
     }
@@ -147,9 +171,16 @@ impl LogisticModel {
             )));
         }
         if weights.iter().chain(&intercepts).any(|w| !w.is_finite()) {
-            return Err(Error::Invalid("model weights contain a value that is not a finite number".into()));
+            return Err(Error::Invalid(
+                "model weights contain a value that is not a finite number".into(),
+            ));
         }
-        Ok(LogisticModel { n_features, n_classes, weights, intercepts })
+        Ok(LogisticModel {
+            n_features,
+            n_classes,
+            weights,
+            intercepts,
+        })
     }
 
     /// Number of features the model reads.
@@ -210,7 +241,13 @@ fn score_columns(n_classes: usize) -> usize {
 }
 
 /// `b + x·W` for one sparse row.
-fn linear_scores(weights: &[f64], intercepts: &[f64], indices: &[u32], values: &[f64], out: &mut [f64]) {
+fn linear_scores(
+    weights: &[f64],
+    intercepts: &[f64],
+    indices: &[u32],
+    values: &[f64],
+    out: &mut [f64],
+) {
     let k = out.len();
     out.copy_from_slice(intercepts);
     for (&j, &v) in indices.iter().zip(values) {
@@ -222,12 +259,20 @@ fn linear_scores(weights: &[f64], intercepts: &[f64], indices: &[u32], values: &
 }
 
 fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 { 1.0 / (1.0 + (-z).exp()) } else { z.exp() / (1.0 + z.exp()) }
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        z.exp() / (1.0 + z.exp())
+    }
 }
 
 /// log(1 + e^z) without overflow.
 fn log1p_exp(z: f64) -> f64 {
-    if z > 0.0 { z + (-z).exp().ln_1p() } else { z.exp().ln_1p() }
+    if z > 0.0 {
+        z + (-z).exp().ln_1p()
+    } else {
+        z.exp().ln_1p()
+    }
 }
 
 /// Softmax of `scores` into `out`; returns log-sum-exp.
@@ -336,7 +381,13 @@ impl<'a> Objective<'a> {
     }
 
     /// Weighted loss of the rows from `first`, writing each row's weighted residuals (p − y).
-    fn block_loss(&self, first: usize, weights: &[f64], intercepts: &[f64], residual: &mut [f64]) -> f64 {
+    fn block_loss(
+        &self,
+        first: usize,
+        weights: &[f64],
+        intercepts: &[f64],
+        residual: &mut [f64],
+    ) -> f64 {
         let k = self.k;
         let mut loss = 0.0;
         let mut p = vec![0.0; k];
@@ -392,7 +443,9 @@ fn sample_weights(y: &[usize], n_classes: usize, class_weight: ClassWeight) -> V
             let present = counts.iter().filter(|&&n| n > 0).count().max(1);
             let n = y.len() as f64;
             // scikit-learn divides by the number of classes present in y.
-            y.iter().map(|&c| n / (present as f64 * counts[c] as f64)).collect()
+            y.iter()
+                .map(|&c| n / (present as f64 * counts[c] as f64))
+                .collect()
         }
     }
 }

@@ -31,7 +31,11 @@ impl CsrMatrix {
 
     /// A matrix of the given rows of `self`, in the order given.
     pub fn select(&self, rows: &[usize]) -> CsrMatrix {
-        let mut m = CsrMatrix { indptr: vec![0], n_cols: self.n_cols, ..CsrMatrix::default() };
+        let mut m = CsrMatrix {
+            indptr: vec![0],
+            n_cols: self.n_cols,
+            ..CsrMatrix::default()
+        };
         for &i in rows {
             let (idx, val) = self.row(i);
             m.indices.extend_from_slice(idx);
@@ -93,7 +97,12 @@ impl CsrMatrix {
                 *slot += 1;
             }
         }
-        CsrMatrix { indptr, indices, values, n_cols: self.n_rows() }
+        CsrMatrix {
+            indptr,
+            indices,
+            values,
+            n_cols: self.n_rows(),
+        }
     }
 }
 
@@ -102,7 +111,10 @@ mod tests {
     use super::*;
 
     fn row(pairs: &[(u32, f64)]) -> SparseRow {
-        SparseRow { indices: pairs.iter().map(|p| p.0).collect(), values: pairs.iter().map(|p| p.1).collect() }
+        SparseRow {
+            indices: pairs.iter().map(|p| p.0).collect(),
+            values: pairs.iter().map(|p| p.1).collect(),
+        }
     }
 
     #[test]

@@ -41,7 +41,12 @@ pub struct Metrics {
 impl Metrics {
     /// Scores `predicted` against `truth` (class numbers into `labels`); `poles` are the classes
     /// averaged into F_avg.
-    pub fn compute(labels: &[String], truth: &[usize], predicted: &[usize], poles: Option<(usize, usize)>) -> Metrics {
+    pub fn compute(
+        labels: &[String],
+        truth: &[usize],
+        predicted: &[usize],
+        poles: Option<(usize, usize)>,
+    ) -> Metrics {
         let k = labels.len();
         let mut confusion = vec![vec![0usize; k]; k];
         for (&t, &p) in truth.iter().zip(predicted) {
@@ -49,12 +54,22 @@ impl Metrics {
         }
         let rows = truth.len();
         let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
-        let per_class: Vec<ClassScores> = (0..k).map(|c| class_scores(&labels[c], &confusion, c)).collect();
-        let macro_f1 = if k == 0 { 0.0 } else { per_class.iter().map(|s| s.f1).sum::<f64>() / k as f64 };
+        let per_class: Vec<ClassScores> = (0..k)
+            .map(|c| class_scores(&labels[c], &confusion, c))
+            .collect();
+        let macro_f1 = if k == 0 {
+            0.0
+        } else {
+            per_class.iter().map(|s| s.f1).sum::<f64>() / k as f64
+        };
         let f_avg = poles.map(|(a, b)| (per_class[a].f1 + per_class[b].f1) / 2.0);
         Metrics {
             rows,
-            accuracy: if rows == 0 { 0.0 } else { correct as f64 / rows as f64 },
+            accuracy: if rows == 0 {
+                0.0
+            } else {
+                correct as f64 / rows as f64
+            },
             macro_f1,
             f_avg,
             per_class,
@@ -68,10 +83,28 @@ fn class_scores(label: &str, confusion: &[Vec<usize>], c: usize) -> ClassScores 
     let tp = confusion[c][c] as f64;
     let predicted: usize = confusion.iter().map(|row| row[c]).sum();
     let support: usize = confusion[c].iter().sum();
-    let precision = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
-    let recall = if support == 0 { 0.0 } else { tp / support as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    ClassScores { label: label.to_string(), precision, recall, f1, support }
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        tp / predicted as f64
+    };
+    let recall = if support == 0 {
+        0.0
+    } else {
+        tp / support as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    ClassScores {
+        label: label.to_string(),
+        precision,
+        recall,
+        f1,
+        support,
+    }
 }
 
 /// Mean and sample standard deviation of `values`.
@@ -81,7 +114,11 @@ pub fn mean_std(values: &[f64]) -> (f64, f64) {
         return (0.0, 0.0);
     }
     let mean = values.iter().sum::<f64>() / n;
-    let var = if values.len() < 2 { 0.0 } else { values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0) };
+    let var = if values.len() < 2 {
+        0.0
+    } else {
+        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
+    };
     (mean, var.sqrt())
 }
 
@@ -95,7 +132,10 @@ mod tests {
         let truth = [0, 0, 0, 1, 1, 2];
         let pred = [0, 0, 1, 1, 2, 2];
         let m = Metrics::compute(&labels, &truth, &pred, Some((0, 1)));
-        assert_eq!(m.confusion, vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]);
+        assert_eq!(
+            m.confusion,
+            vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]
+        );
         assert!((m.accuracy - 4.0 / 6.0).abs() < 1e-12);
         // a: p=1, r=2/3, f1=0.8; b: p=1/2, r=1/2, f1=0.5; c: p=1/2, r=1, f1=2/3
         assert!((m.per_class[0].f1 - 0.8).abs() < 1e-12);

@@ -47,7 +47,11 @@ pub struct Labelled {
 
 impl Labelled {
     /// Numbers the classes (sorted) and groups (in order of first appearance); one class is an error.
-    pub fn new(texts: Vec<String>, labels: &[String], groups: Option<&[String]>) -> Result<Labelled> {
+    pub fn new(
+        texts: Vec<String>,
+        labels: &[String],
+        groups: Option<&[String]>,
+    ) -> Result<Labelled> {
         let mut classes: Vec<String> = labels.to_vec();
         classes.sort();
         classes.dedup();
@@ -57,9 +61,17 @@ impl Labelled {
                 classes.first().map_or("", String::as_str)
             )));
         }
-        let y = labels.iter().map(|l| classes.binary_search(l).unwrap_or(0)).collect();
+        let y = labels
+            .iter()
+            .map(|l| classes.binary_search(l).unwrap_or(0))
+            .collect();
         let groups = groups.map(number_groups);
-        Ok(Labelled { texts, y, classes, groups })
+        Ok(Labelled {
+            texts,
+            y,
+            classes,
+            groups,
+        })
     }
 
     /// Rows per class, in class order.
@@ -77,7 +89,10 @@ impl Labelled {
             texts: rows.iter().map(|&i| self.texts[i].clone()).collect(),
             y: rows.iter().map(|&i| self.y[i]).collect(),
             classes: self.classes.clone(),
-            groups: self.groups.as_ref().map(|(g, n)| (rows.iter().map(|&i| g[i]).collect(), *n)),
+            groups: self
+                .groups
+                .as_ref()
+                .map(|(g, n)| (rows.iter().map(|&i| g[i]).collect(), *n)),
         }
     }
 
@@ -120,7 +135,9 @@ fn renumber(ids: &[usize]) -> Vec<usize> {
     let mut distinct = ids.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
-    ids.iter().map(|g| distinct.binary_search(g).unwrap_or(0)).collect()
+    ids.iter()
+        .map(|g| distinct.binary_search(g).unwrap_or(0))
+        .collect()
 }
 
 /// A fitted pipeline with how it got there.
@@ -143,9 +160,18 @@ pub fn train(params: &TrainParams, data: &Labelled) -> Result<Trained> {
     let (c, c_search) = choose_c(params, data)?;
     let (features, rows) = FeatureUnion::fit_transform(&params.features, &data.texts)?;
     let x = CsrMatrix::from_rows(&rows, features.n_features());
-    let logistic = LogisticParams { c, ..params.logistic.clone() };
+    let logistic = LogisticParams {
+        c,
+        ..params.logistic.clone()
+    };
     let (model, convergence) = logistic.fit(&x, &data.y, data.classes.len())?;
-    Ok(Trained { features, model, convergence, c, c_search })
+    Ok(Trained {
+        features,
+        model,
+        convergence,
+        c,
+        c_search,
+    })
 }
 
 /// The given C, or the grid value with the best cross-validated macro-F1 (the smaller C on ties).
@@ -154,12 +180,17 @@ fn choose_c(params: &TrainParams, data: &Labelled) -> Result<(f64, Option<CSearc
         return Ok((c, None));
     }
     if params.c_grid.is_empty() {
-        return Err(Error::usage("--c", "give --c or a non-empty grid of values to choose from"));
+        return Err(Error::usage(
+            "--c",
+            "give --c or a non-empty grid of values to choose from",
+        ));
     }
     let k = params.search_folds.min(max_folds(data)).max(2);
     let folds = data.folds(k, params.seed)?;
-    let per_fold: Vec<Vec<(usize, Vec<usize>)>> =
-        (0..k).into_par_iter().map(|f| grid_predictions(params, data, &folds, f)).collect::<Result<_>>()?;
+    let per_fold: Vec<Vec<(usize, Vec<usize>)>> = (0..k)
+        .into_par_iter()
+        .map(|f| grid_predictions(params, data, &folds, f))
+        .collect::<Result<_>>()?;
     let mut grid = Vec::with_capacity(params.c_grid.len());
     for (g, &c) in params.c_grid.iter().enumerate() {
         let mut predicted = vec![0; data.y.len()];
@@ -169,9 +200,18 @@ fn choose_c(params: &TrainParams, data: &Labelled) -> Result<(f64, Option<CSearc
             }
         }
         let metrics = Metrics::compute(&data.classes, &data.y, &predicted, None);
-        grid.push(CScore { c, macro_f1: metrics.macro_f1 });
+        grid.push(CScore {
+            c,
+            macro_f1: metrics.macro_f1,
+        });
     }
-    let best = grid.iter().fold(&grid[0], |best, s| if s.macro_f1 > best.macro_f1 + 1e-12 { s } else { best });
+    let best = grid.iter().fold(&grid[0], |best, s| {
+        if s.macro_f1 > best.macro_f1 + 1e-12 {
+            s
+        } else {
+            best
+        }
+    });
     Ok((best.c, Some(CSearch { folds: k, grid })))
 }
 
@@ -179,20 +219,36 @@ fn choose_c(params: &TrainParams, data: &Labelled) -> Result<(f64, Option<CSearc
 fn max_folds(data: &Labelled) -> usize {
     match &data.groups {
         Some((g, _)) => count_distinct(g),
-        None => data.class_counts().iter().map(|(_, n)| *n).min().unwrap_or(2),
+        None => data
+            .class_counts()
+            .iter()
+            .map(|(_, n)| *n)
+            .min()
+            .unwrap_or(2),
     }
 }
 
 /// For fold `f`: each test row with its predicted class under every C of the grid.
-fn grid_predictions(params: &TrainParams, data: &Labelled, folds: &[usize], f: usize) -> Result<Vec<(usize, Vec<usize>)>> {
+fn grid_predictions(
+    params: &TrainParams,
+    data: &Labelled,
+    folds: &[usize],
+    f: usize,
+) -> Result<Vec<(usize, Vec<usize>)>> {
     let (train_rows, test_rows) = folds::split(folds, f);
     let train = data.subset(&train_rows);
     let (features, rows) = FeatureUnion::fit_transform(&params.features, &train.texts)?;
     let x = CsrMatrix::from_rows(&rows, features.n_features());
-    let test: Vec<SparseRow> = test_rows.iter().map(|&i| features.transform(&data.texts[i])).collect();
+    let test: Vec<SparseRow> = test_rows
+        .iter()
+        .map(|&i| features.transform(&data.texts[i]))
+        .collect();
     let mut predictions = vec![Vec::with_capacity(params.c_grid.len()); test_rows.len()];
     for &c in &params.c_grid {
-        let logistic = LogisticParams { c, ..params.logistic.clone() };
+        let logistic = LogisticParams {
+            c,
+            ..params.logistic.clone()
+        };
         let (model, _) = logistic.fit(&x, &train.y, data.classes.len())?;
         for (p, row) in predictions.iter_mut().zip(&test) {
             p.push(predict(&model, row));
@@ -222,14 +278,22 @@ pub struct CrossValidation {
 
 /// Cross-validates training with `params` over `k` folds (grouped when `data` has groups), the folds
 /// in parallel; a C search, if any, runs inside each fold on that fold's training rows only.
-pub fn cross_validate(params: &TrainParams, data: &Labelled, k: usize, poles: Option<(usize, usize)>) -> Result<CrossValidation> {
+pub fn cross_validate(
+    params: &TrainParams,
+    data: &Labelled,
+    k: usize,
+    poles: Option<(usize, usize)>,
+) -> Result<CrossValidation> {
     let folds = data.folds(k, params.seed)?;
     let results: Vec<(Vec<usize>, Vec<usize>, f64)> = (0..k)
         .into_par_iter()
         .map(|f| {
             let (train_rows, test_rows) = folds::split(&folds, f);
             let trained = train(params, &data.subset(&train_rows))?;
-            let predicted = test_rows.iter().map(|&i| predict(&trained.model, &trained.features.transform(&data.texts[i]))).collect();
+            let predicted = test_rows
+                .iter()
+                .map(|&i| predict(&trained.model, &trained.features.transform(&data.texts[i])))
+                .collect();
             Ok((test_rows, predicted, trained.c))
         })
         .collect::<Result<_>>()?;
@@ -244,5 +308,10 @@ pub fn cross_validate(params: &TrainParams, data: &Labelled, k: usize, poles: Op
         }
         fold_c.push(c);
     }
-    Ok(CrossValidation { folds, predicted, per_fold, fold_c })
+    Ok(CrossValidation {
+        folds,
+        predicted,
+        per_fold,
+        fold_c,
+    })
 }

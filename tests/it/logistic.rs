@@ -22,7 +22,10 @@ struct Fixture {
 }
 
 fn load(name: &str) -> Fixture {
-    let path = format!("{}/tests/fixtures/logistic/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/logistic/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -44,7 +47,11 @@ fn check_against_sklearn(name: &str) {
         c: f.c,
         max_iter: 10_000,
         tol: 1e-10,
-        class_weight: if f.class_weight == "balanced" { ClassWeight::Balanced } else { ClassWeight::Uniform },
+        class_weight: if f.class_weight == "balanced" {
+            ClassWeight::Balanced
+        } else {
+            ClassWeight::Uniform
+        },
     };
     let (model, convergence) = params.fit(&x, &f.y, f.n_classes).unwrap();
     assert!(convergence.converged, "{name}: {convergence:?}");
@@ -55,14 +62,20 @@ fn check_against_sklearn(name: &str) {
         }
         worst = worst.max((model.intercepts()[row] - f.intercept[row]).abs());
     }
-    eprintln!("{name}: max coefficient difference from scikit-learn {worst:e} after {} iterations", convergence.iterations);
+    eprintln!(
+        "{name}: max coefficient difference from scikit-learn {worst:e} after {} iterations",
+        convergence.iterations
+    );
     assert!(worst < 1e-4, "{name}: max coefficient difference {worst:e}");
     let mut p = vec![0.0; f.n_classes];
     for (i, expected) in f.proba.iter().enumerate() {
         let (idx, val) = x.row(i);
         model.predict_proba(idx, val, &mut p);
         for (a, b) in p.iter().zip(expected) {
-            assert!((a - b).abs() < 1e-5, "{name}: row {i} probability {a} vs {b}");
+            assert!(
+                (a - b).abs() < 1e-5,
+                "{name}: row {i} probability {a} vs {b}"
+            );
         }
     }
 }
@@ -105,7 +118,10 @@ fn same_data_gives_the_same_model_bit_for_bit() {
 #[test]
 fn too_few_iterations_is_reported_as_not_converged() {
     let f = load("multinomial_c10_balanced");
-    let params = LogisticParams { max_iter: 3, ..LogisticParams::default() };
+    let params = LogisticParams {
+        max_iter: 3,
+        ..LogisticParams::default()
+    };
     let (_, convergence) = params.fit(&matrix(&f), &f.y, f.n_classes).unwrap();
     assert!(!convergence.converged);
     assert_eq!(convergence.iterations, 3);
@@ -116,9 +132,18 @@ fn bad_settings_are_errors() {
     let f = load("binary_c1");
     let x = matrix(&f);
     for params in [
-        LogisticParams { c: 0.0, ..LogisticParams::default() },
-        LogisticParams { c: f64::NAN, ..LogisticParams::default() },
-        LogisticParams { max_iter: 0, ..LogisticParams::default() },
+        LogisticParams {
+            c: 0.0,
+            ..LogisticParams::default()
+        },
+        LogisticParams {
+            c: f64::NAN,
+            ..LogisticParams::default()
+        },
+        LogisticParams {
+            max_iter: 0,
+            ..LogisticParams::default()
+        },
     ] {
         assert!(params.fit(&x, &f.y, 2).is_err());
     }
@@ -152,7 +177,12 @@ mod linfa_oracle {
             .max_iterations(10_000)
             .fit(&dataset)
             .unwrap();
-        let params = LogisticParams { c: f.c, tol: 1e-10, max_iter: 10_000, ..LogisticParams::default() };
+        let params = LogisticParams {
+            c: f.c,
+            tol: 1e-10,
+            max_iter: 10_000,
+            ..LogisticParams::default()
+        };
         let (model, _) = params.fit(&x, &f.y, f.n_classes).unwrap();
         let coef = oracle.params();
         let intercept = oracle.intercept();
