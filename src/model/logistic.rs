@@ -293,6 +293,9 @@ fn norm(v: &[f64]) -> f64 {
     v.iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
+/// A point with its objective value and gradient.
+type Evaluation = (Vec<f64>, f64, Vec<f64>);
+
 /// Rows per parallel work unit; fixed so sums run in the same order on every machine.
 const ROW_BLOCK: usize = 2048;
 
@@ -307,7 +310,7 @@ struct Objective<'a> {
     k: usize,
     inv_weight_sum: f64,
     l2: f64,
-    cache: Mutex<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    cache: Mutex<Option<Evaluation>>,
 }
 
 impl<'a> Objective<'a> {
