@@ -50,16 +50,28 @@ impl TableArgs {
     }
 }
 
-/// Flags that say how text becomes TF-IDF features.
+/// Default feature blocks of a command, used when `--ngrams` / `--char-ngrams` are not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockDefaults {
+    /// Word n-gram range, or none.
+    pub words: Option<(usize, usize)>,
+    /// char_wb n-gram range, or none.
+    pub chars: Option<(usize, usize)>,
+    /// Sublinear tf unless told otherwise.
+    pub sublinear_tf: bool,
+}
+
+/// Flags that say how text becomes TF-IDF features: a word block, a char_wb block, or both side by
+/// side (each normalised on its own, as scikit-learn's FeatureUnion).
 #[derive(Debug, Clone, Args)]
 pub struct FeatureArgs {
     /// How words are found: `word` (runs of 2+ letters/digits, as scikit-learn) or `whitespace`.
     #[arg(long, value_name = "T", default_value = "word", value_parser = parse_tokenizer)]
     pub tokenizer: TokenizerKind,
-    /// Word n-gram range MIN-MAX (or N).
-    #[arg(long, value_name = "MIN-MAX", default_value = "1-1", value_parser = parse_range)]
-    pub ngrams: (usize, usize),
-    /// Character n-grams inside word boundaries (scikit-learn's char_wb) MIN-MAX, instead of words.
+    /// Word n-gram range MIN-MAX (or N), or `off`.
+    #[arg(long, value_name = "MIN-MAX|off", value_parser = parse_optional_range)]
+    pub ngrams: Option<Option<(usize, usize)>>,
+    /// Character n-grams inside word boundaries (scikit-learn's char_wb) MIN-MAX, or `off`.
     #[arg(long, value_name = "MIN-MAX|off", value_parser = parse_optional_range)]
     pub char_ngrams: Option<Option<(usize, usize)>>,
     /// Keep letter case instead of lowercasing.
@@ -80,12 +92,15 @@ pub struct FeatureArgs {
     /// Drop terms in more documents than this: a count (500) or a fraction (0.9).
     #[arg(long, value_name = "N|F", default_value = "1.0", value_parser = parse_doc_freq)]
     pub max_df: DocFreq,
-    /// Keep only this many terms, the most frequent in the corpus.
+    /// Keep only this many terms per block, the most frequent in the corpus.
     #[arg(long, value_name = "N")]
     pub max_features: Option<usize>,
     /// Use 1 + ln(tf) instead of raw term counts.
-    #[arg(long)]
+    #[arg(long, overrides_with = "raw_tf")]
     pub sublinear_tf: bool,
+    /// Use raw term counts (the opposite of --sublinear-tf).
+    #[arg(long)]
+    pub raw_tf: bool,
     /// Count a term once per document however often it occurs.
     #[arg(long)]
     pub binary: bool,
@@ -101,31 +116,42 @@ pub struct FeatureArgs {
 }
 
 impl FeatureArgs {
-    /// The TF-IDF settings these flags describe.
-    pub fn params(&self) -> Result<TfidfParams> {
-        let char_range = self.char_ngrams.flatten();
+    /// The TF-IDF blocks these flags describe, word block first.
+    pub fn blocks(&self, defaults: BlockDefaults) -> Result<Vec<TfidfParams>> {
+        let words = self.ngrams.unwrap_or(defaults.words);
+        let chars = self.char_ngrams.unwrap_or(defaults.chars);
+        let sublinear_tf = if self.raw_tf {
+            false
+        } else {
+            self.sublinear_tf || defaults.sublinear_tf
+        };
+        let mut blocks = Vec::new();
+        if let Some(range) = words {
+            blocks.push(self.block(AnalyzerKind::Word, range, sublinear_tf));
+        }
+        if let Some(range) = chars {
+            blocks.push(self.block(AnalyzerKind::CharWb, range, sublinear_tf));
+        }
+        if blocks.is_empty() {
+            return Err(Error::usage(
+                "--ngrams",
+                "word and character n-grams are both off; turn one on",
+            ));
+        }
+        Ok(blocks)
+    }
+
+    fn block(&self, kind: AnalyzerKind, ngrams: (usize, usize), sublinear_tf: bool) -> TfidfParams {
         let analyzer = AnalyzerConfig {
-            kind: if char_range.is_some() {
-                AnalyzerKind::CharWb
-            } else {
-                AnalyzerKind::Word
-            },
+            kind,
             tokenizer: self.tokenizer,
             lowercase: !self.keep_case,
             normalize_quotes: !self.keep_quotes,
-            stem: self.stem,
-            stop_words: self.stop_words,
-            ngrams: char_range.unwrap_or(self.ngrams),
+            stem: self.stem && kind == AnalyzerKind::Word,
+            stop_words: self.stop_words && kind == AnalyzerKind::Word,
+            ngrams,
         };
-        if char_range.is_some()
-            && (self.stem || self.stop_words || self.tokenizer != TokenizerKind::Word)
-        {
-            return Err(Error::usage(
-                "--char-ngrams",
-                "character n-grams are taken from the raw text: --stem, --stop-words and --tokenizer do not apply",
-            ));
-        }
-        Ok(TfidfParams {
+        TfidfParams {
             analyzer,
             min_df: self.min_df,
             max_df: self.max_df,
@@ -133,9 +159,9 @@ impl FeatureArgs {
             binary: self.binary,
             use_idf: !self.no_idf,
             smooth_idf: !self.no_smooth_idf,
-            sublinear_tf: self.sublinear_tf,
+            sublinear_tf,
             norm: self.norm,
-        })
+        }
     }
 }
 

@@ -2,7 +2,12 @@
 //! prints. Each command lives in its own file and returns its outcome; this module reports it.
 
 pub mod args;
+pub mod classify;
+pub mod cv;
+pub mod evaluate;
+pub mod inspect;
 pub mod sentences;
+pub mod train;
 pub mod vectorize;
 
 use std::io::{self, Write};
@@ -11,6 +16,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
+use crate::model::Classifier;
 
 /// slant: stance and sentiment of news sentences, and outlet comparison.
 #[derive(Debug, Parser)]
@@ -28,22 +34,117 @@ pub enum Command {
     Sentences(sentences::SentencesArgs),
     /// Fit TF-IDF on a text column and export the features as svmlight plus a vocabulary.
     Vectorize(vectorize::VectorizeArgs),
+    /// Train a stance or sentiment model from labelled CSV/TSV files.
+    Train(train::TrainArgs),
+    /// Label every row of a table with a model: label and one probability per class.
+    Classify(classify::ClassifyArgs),
+    /// Score a model on labelled data: accuracy, per-class F1, macro-F1, confusion matrix.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Cross-validate training settings on labelled data.
+    Cv(cv::CvArgs),
+    /// Show a model's training record and its most heavily weighted terms.
+    Inspect(inspect::InspectArgs),
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let mut stdout = io::stdout().lock();
     match cli.command {
-        Command::Sentences(args) => sentences::run(&args, &mut io::stdout().lock()),
+        Command::Sentences(args) => sentences::run(&args, &mut stdout),
         Command::Vectorize(args) => {
             let summary = vectorize::run(&args)?;
-            eprintln!(
-                "slant vectorize: {} rows, {} features written to {}",
+            note(&format!(
+                "{} rows, {} features written to {}",
                 summary.rows,
                 summary.features,
                 summary.out_dir.display()
-            );
+            ));
             Ok(())
         }
+        Command::Train(args) => {
+            let report = train::run(&args)?;
+            print_training(&report.classifier, report.unlabelled, &args.out);
+            Ok(())
+        }
+        Command::Classify(args) => {
+            let rows = classify::run(&args, &mut stdout)?;
+            if args.out.is_some() {
+                note(&format!("{rows} rows classified"));
+            }
+            Ok(())
+        }
+        Command::Evaluate(args) => {
+            for w in evaluate::run(&args, &mut stdout)? {
+                warn(&w);
+            }
+            Ok(())
+        }
+        Command::Cv(args) => cv::run(&args, &mut stdout).map(|_| ()),
+        Command::Inspect(args) => inspect::run(&args, &mut stdout),
+    }
+}
+
+fn print_training(classifier: &Classifier, unlabelled: usize, out: &std::path::Path) {
+    let t = classifier.training();
+    let counts: Vec<String> = t
+        .class_counts
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    note(&format!(
+        "trained on {} rows ({})",
+        t.rows,
+        counts.join(", ")
+    ));
+    if unlabelled > 0 {
+        warn(&format!("{unlabelled} rows without a label were skipped"));
+    }
+    match &t.c_search {
+        Some(s) => note(&format!(
+            "C = {} (best of {} by {}-fold cross-validated macro-F1)",
+            t.c,
+            s.grid.len(),
+            s.folds
+        )),
+        None => note(&format!("C = {}", t.c)),
+    }
+    let c = &t.convergence;
+    if c.converged {
+        note(&format!(
+            "converged in {} iterations (gradient norm {:.2e})",
+            c.iterations, c.gradient_norm
+        ));
+    } else {
+        warn(&format!(
+            "the optimizer stopped after {} iterations without converging (gradient norm {:.2e} > --tol {:e}, {}); \
+             the model was written, but pass a larger --max-iter for a better fit",
+            c.iterations, c.gradient_norm, t.tol, c.reason
+        ));
+    }
+    if let Some(cv) = &t.cv {
+        note(&format!(
+            "{}-fold cross-validation: accuracy {:.3} ± {:.3}, macro-F1 {:.3} ± {:.3}",
+            cv.folds, cv.accuracy, cv.accuracy_std, cv.macro_f1, cv.macro_f1_std
+        ));
+    }
+    note(&format!("model written to {}", out.display()));
+}
+
+/// A progress or summary line on standard error.
+fn note(message: &str) {
+    let _ = writeln!(io::stderr(), "slant: {message}");
+}
+
+/// A warning on standard error.
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "slant: warning: {message}");
+}
+
+/// A CSV writing error as a slant error.
+pub(crate) fn csv_err(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io("<output>", io),
+        other => Error::Invalid(format!("writing CSV: {other:?}")),
     }
 }
 

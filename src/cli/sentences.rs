@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::atomic;
+use crate::cli::csv_err;
 use crate::corpus::{Encoding, read_text_file};
 use crate::error::{Error, Location, Result};
 use crate::report::csv_safe::neutralize;
@@ -58,13 +59,6 @@ fn write_csv(files: &[PathBuf], encoding: Encoding, w: &mut dyn Write) -> Result
         }
     }
     csv.flush().map_err(|e| Error::io("<output>", e))
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::io("<output>", io),
-        other => Error::Invalid(format!("writing CSV: {other:?}")),
-    }
 }
 
 /// Files named directly, plus the `.txt` files of named directories in name order.

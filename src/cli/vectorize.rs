@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::atomic;
-use crate::cli::args::{FeatureArgs, TableArgs};
+use crate::cli::args::{BlockDefaults, FeatureArgs, TableArgs};
 use crate::corpus::read_text_column;
 use crate::error::{Error, Result};
-use crate::features::{SparseRow, svmlight};
+use crate::features::{FeatureUnion, svmlight};
 
 /// Flags of `slant vectorize`.
 #[derive(Debug, Clone, Args)]
@@ -41,12 +41,18 @@ pub struct Summary {
     pub out_dir: PathBuf,
 }
 
+/// scikit-learn's `TfidfVectorizer` defaults: word unigrams, raw counts.
+const SKLEARN_DEFAULTS: BlockDefaults = BlockDefaults {
+    words: Some((1, 1)),
+    chars: None,
+    sublinear_tf: false,
+};
+
 /// Runs `slant vectorize`.
 pub fn run(args: &VectorizeArgs) -> Result<Summary> {
-    let params = args.features.params()?;
+    let blocks = args.features.blocks(SKLEARN_DEFAULTS)?;
     let (texts, labels) = read_inputs(args)?;
-    let tfidf = params.fit(&texts)?;
-    let rows: Vec<SparseRow> = texts.iter().map(|t| tfidf.transform(t)).collect();
+    let (features, rows) = FeatureUnion::fit_transform(&blocks, &texts)?;
     let (label_cells, classes) = label_cells(labels, texts.len());
     std::fs::create_dir_all(&args.out_dir).map_err(|e| Error::io(&args.out_dir, e))?;
     atomic::write_file(&args.out_dir.join("features.svmlight"), |w| {
@@ -55,14 +61,14 @@ pub fn run(args: &VectorizeArgs) -> Result<Summary> {
             .try_for_each(|(row, label)| svmlight::write_row(w, label, row))
     })?;
     atomic::write_file(&args.out_dir.join("vocabulary.txt"), |w| {
-        svmlight::write_vocabulary(w, tfidf.vocabulary())
+        svmlight::write_vocabulary(w, &features)
     })?;
     if let Some(classes) = classes {
         write_lines(&args.out_dir.join("labels.txt"), &classes)?;
     }
     Ok(Summary {
         rows: rows.len(),
-        features: tfidf.vocabulary().len(),
+        features: features.n_features(),
         out_dir: args.out_dir.clone(),
     })
 }

@@ -2,10 +2,12 @@
 //! errors) and the column-level helpers built on it. Knows nothing of features or models.
 
 pub mod encoding;
+pub mod labelled;
 pub mod table;
 pub mod text_file;
 
 pub use encoding::Encoding;
+pub use labelled::{LabelledColumns, LabelledRows, read_labelled};
 pub use table::{Header, Record, TableOptions, TableReader, parse_delimiter};
 pub use text_file::read_text_file;
 

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::features::{SparseRow, Vocabulary};
+use crate::features::{FeatureUnion, SparseRow};
 
 /// Writes one svmlight line: `label idx:value ...` with 1-based indices.
 pub fn write_row(w: &mut dyn Write, label: &str, row: &SparseRow) -> io::Result<()> {
@@ -15,11 +15,18 @@ pub fn write_row(w: &mut dyn Write, label: &str, row: &SparseRow) -> io::Result<
     w.write_all(b"\n")
 }
 
-/// Writes the vocabulary, term k on line k (1-based, matching the svmlight indices).
-pub fn write_vocabulary(w: &mut dyn Write, vocabulary: &Vocabulary) -> io::Result<()> {
-    for term in vocabulary.terms() {
-        w.write_all(term.as_bytes())?;
-        w.write_all(b"\n")?;
+/// Writes the vocabulary, term k on line k (1-based, matching the svmlight indices). A single
+/// block's terms are written as they are; when several blocks share the columns, char n-grams are
+/// written as `FeatureUnion::feature_name` shows them (`[_ab]`) so they cannot be mistaken for words.
+pub fn write_vocabulary(w: &mut dyn Write, features: &FeatureUnion) -> io::Result<()> {
+    if let [single] = features.blocks() {
+        for term in single.vocabulary().terms() {
+            writeln!(w, "{term}")?;
+        }
+        return Ok(());
+    }
+    for column in 0..features.n_features() {
+        writeln!(w, "{}", features.feature_name(column as u32))?;
     }
     Ok(())
 }
