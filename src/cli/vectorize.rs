@@ -63,8 +63,11 @@ pub fn run(args: &VectorizeArgs) -> Result<Summary> {
     atomic::write_file(&args.out_dir.join("vocabulary.txt"), |w| {
         svmlight::write_vocabulary(w, &features)
     })?;
-    if let Some(classes) = classes {
-        write_lines(&args.out_dir.join("labels.txt"), &classes)?;
+    let labels_path = args.out_dir.join("labels.txt");
+    match classes {
+        Some(classes) => write_lines(&labels_path, &classes)?,
+        // A labels.txt left by an earlier run would name classes these labels are not.
+        None => remove_if_present(&labels_path)?,
     }
     Ok(Summary {
         rows: rows.len(),
@@ -116,4 +119,11 @@ fn label_cells(labels: Option<Vec<String>>, rows: usize) -> (Vec<String>, Option
 
 fn write_lines(path: &Path, lines: &[String]) -> Result<()> {
     atomic::write_file(path, |w| lines.iter().try_for_each(|l| writeln!(w, "{l}")))
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
 }

@@ -97,7 +97,7 @@ pub struct TableReader {
     path: PathBuf,
     encoding: Encoding,
     quoting: bool,
-    reader: csv::Reader<Normalizer<Box<dyn Read + Send>>>,
+    reader: csv::Reader<QuoteWatch<Normalizer<Box<dyn Read + Send>>>>,
     columns: Vec<String>,
     pending: Option<csv::ByteRecord>,
     raw: csv::ByteRecord,
@@ -148,7 +148,11 @@ impl TableReader {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(Normalizer::new(input, options.encoding));
+            .from_reader(QuoteWatch::new(
+                Normalizer::new(input, options.encoding),
+                delimiter,
+                options.quoting,
+            ));
         let mut table = TableReader {
             path: name,
             encoding: options.encoding,
@@ -203,6 +207,9 @@ impl TableReader {
                     .map_err(|e| self.csv_error(e))?;
                 if !more {
                     self.raw = raw;
+                    if let Some(line) = self.reader.get_ref().unclosed_quote() {
+                        return Err(self.unclosed_quote(line));
+                    }
                     return Ok(false);
                 }
                 raw
@@ -296,6 +303,15 @@ impl TableReader {
         )
     }
 
+    fn unclosed_quote(&self, line: u64) -> Error {
+        Error::input(
+            Location::line(&self.path, line),
+            "a quoted field starts on this line and is never closed, so the rest of the file would \
+             be read as one field; close the quote (a quote inside a quoted field is written \"\"), \
+             or pass --no-quoting if the text contains bare quotes",
+        )
+    }
+
     fn csv_error(&self, e: csv::Error) -> Error {
         let line = e.position().map(|p| p.line());
         let location = match line {
@@ -310,6 +326,75 @@ impl TableReader {
             },
             other => Error::input(location, format!("{other:?}")),
         }
+    }
+}
+
+/// Follows the quoting of the bytes the CSV parser reads, by the parser's rules (a `"` opens a quoted
+/// field only at the start of a field; `""` inside one is a quote), so that a quoted field still open
+/// at the end of the file, which the parser would silently close after swallowing every later row,
+/// can be reported with the line it opened on.
+struct QuoteWatch<R> {
+    inner: R,
+    delimiter: u8,
+    quoting: bool,
+    state: QuoteState,
+    line: u64,
+    opened_on: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R, delimiter: u8, quoting: bool) -> Self {
+        QuoteWatch {
+            inner,
+            delimiter,
+            quoting,
+            state: QuoteState::FieldStart,
+            line: 1,
+            opened_on: 1,
+        }
+    }
+
+    /// The line of a quoted field still open at the end of what has been read.
+    fn unclosed_quote(&self) -> Option<u64> {
+        (self.state == QuoteState::Quoted).then_some(self.opened_on)
+    }
+
+    fn step(&mut self, b: u8) {
+        use QuoteState::{FieldStart, QuoteInQuoted, Quoted, Unquoted};
+        // The normaliser below has turned every line end into LF.
+        if b == b'\n' {
+            self.line += 1;
+        }
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (FieldStart, b'"') => {
+                self.opened_on = self.line;
+                Quoted
+            }
+            (_, b'\n') => FieldStart,
+            (_, d) if d == self.delimiter => FieldStart,
+            _ => Unquoted,
+        };
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.quoting {
+            buf[..n].iter().for_each(|&b| self.step(b));
+        }
+        Ok(n)
     }
 }
 
@@ -411,6 +496,25 @@ mod tests {
             ..TableOptions::default()
         };
         assert_eq!(rows(b"t\n\x93hi\x94\n", cp)[0].1[0], "“hi”");
+    }
+
+    #[test]
+    fn unclosed_quote_is_an_error_naming_the_line_it_opens_on() {
+        let mut t = open(
+            b"id,text\n1,ok\n2,\"open\n3,swallowed\n",
+            TableOptions::default(),
+        )
+        .unwrap();
+        let err = t.read_all().unwrap_err().to_string();
+        assert!(err.starts_with("t.csv:3: a quoted field"), "{err}");
+        // Closed, escaped and mid-field quotes are fine.
+        let got = rows(
+            b"id,text\n1,\"a \"\"b\"\"\nc\"\n2,x\"y\n3,\"\"\n",
+            TableOptions::default(),
+        );
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].1[1], "x\"y");
+        assert_eq!(rows(b"t\n\"no\n", tsv_unquoted())[0].1[0], "\"no");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! slant's integration tests: one binary, a module per topic.
 
+mod cli;
 mod logistic;
 mod sentences;
 mod tfidf;
