@@ -70,10 +70,10 @@ pub struct FeatureArgs {
     pub tokenizer: TokenizerKind,
     /// Word n-gram range MIN-MAX (or N), or `off`.
     #[arg(long, value_name = "MIN-MAX|off", value_parser = parse_optional_range)]
-    pub ngrams: Option<Option<(usize, usize)>>,
+    pub ngrams: Option<NgramSetting>,
     /// Character n-grams inside word boundaries (scikit-learn's char_wb) MIN-MAX, or `off`.
     #[arg(long, value_name = "MIN-MAX|off", value_parser = parse_optional_range)]
-    pub char_ngrams: Option<Option<(usize, usize)>>,
+    pub char_ngrams: Option<NgramSetting>,
     /// Keep letter case instead of lowercasing.
     #[arg(long)]
     pub keep_case: bool,
@@ -118,8 +118,8 @@ pub struct FeatureArgs {
 impl FeatureArgs {
     /// The TF-IDF blocks these flags describe, word block first.
     pub fn blocks(&self, defaults: BlockDefaults) -> Result<Vec<TfidfParams>> {
-        let words = self.ngrams.unwrap_or(defaults.words);
-        let chars = self.char_ngrams.unwrap_or(defaults.chars);
+        let words = self.ngrams.map_or(defaults.words, |s| s.0);
+        let chars = self.char_ngrams.map_or(defaults.chars, |s| s.0);
         let sublinear_tf = if self.raw_tf {
             false
         } else {
@@ -185,11 +185,15 @@ pub fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((lo, hi))
 }
 
+/// An n-gram range given on the command line, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NgramSetting(pub Option<(usize, usize)>);
+
 /// Parses a range or `off`.
-pub fn parse_optional_range(s: &str) -> std::result::Result<Option<(usize, usize)>, String> {
+pub fn parse_optional_range(s: &str) -> std::result::Result<NgramSetting, String> {
     match s.to_ascii_lowercase().as_str() {
-        "off" | "none" | "no" | "0" => Ok(None),
-        _ => parse_range(s).map(Some),
+        "off" | "none" | "no" | "0" => Ok(NgramSetting(None)),
+        _ => parse_range(s).map(|r| NgramSetting(Some(r))),
     }
 }
 
@@ -230,13 +234,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        crate::cli::Cli::command().debug_assert();
+    }
+
+    #[test]
     fn ranges_parse_and_reject_nonsense() {
         assert_eq!(parse_range("1-2"), Ok((1, 2)));
         assert_eq!(parse_range("3"), Ok((3, 3)));
         assert!(parse_range("2-1").is_err());
         assert!(parse_range("0-1").is_err());
         assert!(parse_range("a-b").is_err());
-        assert_eq!(parse_optional_range("off"), Ok(None));
+        assert_eq!(parse_optional_range("off"), Ok(NgramSetting(None)));
+        assert_eq!(parse_optional_range("2-5"), Ok(NgramSetting(Some((2, 5)))));
     }
 
     #[test]
