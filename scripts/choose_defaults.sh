@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 slant=./target/release/slant
 shared=../shared/data
-fpb="--delimiter @ --columns sentence,label --encoding latin1 --text-column sentence --label-column label --folds 10"
+fpb="--delimiter @ --columns sentence,label --encoding latin1 --text-column sentence --label-column label --folds ${FPB_FOLDS:-5}"
 sem="--data $shared/semeval2016-task6/trainingdata-all-annotations.txt --data $shared/semeval2016-task6/trialdata-all-annotations.txt \
      --delimiter tab --encoding windows-1252 --no-quoting --text-column Tweet --label-column Stance --split-by Target --folds 5"
 seeds="--data labels/seeds.csv --text-column sentence --group-column article --folds 5"
@@ -24,13 +24,11 @@ declare -A settings=(
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${!settings[@]}")
 
-summarise() {
-  python3 -c 'import json,sys; r=json.load(sys.stdin); f=r.get("f_avg"); print(f"acc {r[\"accuracy\"]*100:.2f} ± {r[\"spread\"][\"accuracy_std\"]*100:.2f}  macroF1 {r[\"macro_f1\"]*100:.2f} ± {r[\"spread\"][\"macro_f1_std\"]*100:.2f}" + (f"  F_avg {f*100:.2f} (pooled {r[\"pooled\"][\"f_avg\"]*100:.2f})" if f is not None else ""))'
-}
+summarise() { python3 scripts/summarise_cv.py; }
 
 for name in $(printf '%s\n' "${names[@]}" | sort); do
   s=${settings[$name]}
-  for data in semeval fpb_all fpb_50 seeds_stance seeds_sentiment; do
+  for data in ${DATASETS:-semeval fpb_all seeds_stance seeds_sentiment}; do
     case $data in
       semeval) args="$sem" ;;
       fpb_all) args="--data $shared/financial-phrasebank/Sentences_AllAgree.txt $fpb" ;;

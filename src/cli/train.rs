@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::cli::args::{BlockDefaults, FeatureArgs, TableArgs};
 use crate::corpus::{LabelledColumns, LabelledRows, read_labelled};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::model::classifier::{CvSummary, InputFile};
 use crate::model::metrics::mean_std;
 use crate::model::train::DEFAULT_C_GRID;
@@ -143,6 +143,7 @@ pub struct TrainReport {
 pub fn run(args: &TrainArgs) -> Result<TrainReport> {
     let params = args.model.params(&args.features)?;
     let rows = args.data.read(None)?;
+    check_two_classes(&args.data, &rows)?;
     let data = Labelled::new(rows.texts.clone(), &rows.labels, rows.groups.as_deref())?;
     let poles = Poles::resolve(
         &data.classes,
@@ -187,6 +188,28 @@ pub fn run(args: &TrainArgs) -> Result<TrainReport> {
         classifier,
         unlabelled: rows.unlabelled,
     })
+}
+
+/// One class cannot be learned; say which files and column hold it.
+fn check_two_classes(args: &LabelledArgs, rows: &LabelledRows) -> Result<()> {
+    let first = rows.labels.first().map_or("", String::as_str);
+    if rows.labels.iter().any(|l| l != first) {
+        return Ok(());
+    }
+    let files: Vec<String> = args
+        .table
+        .data
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    Err(Error::input(
+        Location::file(files.join(", ")),
+        format!(
+            "every labelled row has the {:?} {first:?}; training needs at least two classes: label some rows \
+             with another class",
+            args.label_column
+        ),
+    ))
 }
 
 fn cv_summary(

@@ -162,3 +162,114 @@ fn assemble(stored: Stored) -> Result<Classifier> {
         stored.training,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::TfidfParams;
+    use crate::model::train::{Labelled, TrainParams, train};
+    use crate::model::{ClassWeight, Convergence, LogisticParams};
+
+    fn tiny_classifier() -> Classifier {
+        let texts: Vec<String> = [
+            "talks went well",
+            "talks failed badly",
+            "good constructive talks",
+            "deal collapsed",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let labels: Vec<String> = ["pro", "anti", "pro", "anti"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let data = Labelled::new(texts, &labels, None).unwrap();
+        let params = TrainParams {
+            features: vec![TfidfParams::default()],
+            logistic: LogisticParams::default(),
+            c: Some(1.0),
+            c_grid: vec![],
+            search_folds: 2,
+            seed: 1,
+        };
+        let trained = train(&params, &data).unwrap();
+        let info = TrainingInfo {
+            created: "2026-01-01T00:00:00Z".into(),
+            slant_version: "test".into(),
+            inputs: vec![],
+            text_column: "text".into(),
+            label_column: "label".into(),
+            rows: 4,
+            class_counts: data.class_counts(),
+            c: 1.0,
+            c_search: None,
+            class_weight: ClassWeight::Balanced,
+            max_iter: 100,
+            tol: 1e-4,
+            convergence: Convergence {
+                iterations: 1,
+                gradient_norm: 0.0,
+                objective: 0.0,
+                converged: true,
+                reason: String::new(),
+            },
+            cv: None,
+        };
+        let poles = Poles::resolve(&data.classes, None, None).unwrap();
+        Classifier::new(trained.features, trained.model, data.classes, poles, info).unwrap()
+    }
+
+    #[test]
+    fn round_trip_keeps_every_prediction_bit_for_bit() {
+        let c = tiny_classifier();
+        let bytes = to_bytes(&c).unwrap();
+        let back = from_bytes(&bytes).unwrap();
+        for text in ["talks went well", "collapsed", ""] {
+            assert_eq!(c.predict_proba(text), back.predict_proba(text));
+        }
+        assert_eq!(
+            to_bytes(&back).unwrap(),
+            bytes,
+            "saving a loaded model gives the same bytes"
+        );
+        assert_eq!(back.poles().positive.as_deref(), Some("pro"));
+    }
+
+    #[test]
+    fn foreign_truncated_corrupt_and_newer_files_are_explained() {
+        let bytes = to_bytes(&tiny_classifier()).unwrap();
+        let err = |b: &[u8]| from_bytes(b).err().unwrap_or_default();
+        assert!(err(b"id,text\n1,hello\n").starts_with("not a slant model file"));
+        assert!(err(b"").starts_with("not a slant model file"));
+        assert!(err(&bytes[..30]).contains("truncated"));
+        assert!(err(&bytes[..bytes.len() - 10]).contains("truncated"));
+        let mut longer = bytes.clone();
+        longer.push(b' ');
+        assert!(err(&longer).contains("extra bytes"));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x20;
+        assert!(err(&flipped).contains("checksum"));
+        let mut newer = bytes.clone();
+        newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert!(err(&newer).contains("newer slant"));
+    }
+
+    #[test]
+    fn failed_save_keeps_the_old_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.model");
+        save(&tiny_classifier(), &path).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        assert!(save(&tiny_classifier(), &dir.path().join("missing/m.model")).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(load(&path).is_ok());
+        assert!(
+            load(&dir.path().join("nope.model"))
+                .unwrap_err()
+                .to_string()
+                .contains("no such model file")
+        );
+    }
+}

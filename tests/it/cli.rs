@@ -9,29 +9,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
+
+use crate::common::{fails, slant, tempdir, write};
 
 /// Largest absolute difference accepted between slant's values and the ones computed here.
 const TOLERANCE: f64 = 1e-12;
-
-/// The `slant` binary, run inside `dir` so a stray relative path cannot land in the repository.
-fn slant(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("slant").unwrap();
-    cmd.current_dir(dir).env_remove("RUST_BACKTRACE");
-    cmd
-}
-
-/// A fresh temporary directory.
-fn tempdir() -> TempDir {
-    tempfile::tempdir().unwrap()
-}
-
-/// Writes `bytes` to `dir/name` and returns the path.
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 /// `slant vectorize --data DATA --out-dir OUT` plus `args`.
 fn vectorize(dir: &Path, data: &Path, out: &Path, args: &[&str]) -> Command {
@@ -43,25 +25,6 @@ fn vectorize(dir: &Path, data: &Path, out: &Path, args: &[&str]) -> Command {
         .arg(out)
         .args(args);
     cmd
-}
-
-/// Runs `cmd` and checks it failed with `code`, did not panic, and said every one of `needles` on
-/// standard error. Returns standard error.
-fn fails(cmd: &mut Command, code: i32, needles: &[&str]) -> String {
-    let output = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "panic: {stderr}"
-    );
-    for needle in needles {
-        assert!(
-            stderr.contains(needle),
-            "{needle:?} not in stderr: {stderr}"
-        );
-    }
-    stderr
 }
 
 /// The lines of a text file slant wrote.

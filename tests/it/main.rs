@@ -1,6 +1,8 @@
 //! slant's integration tests: one binary, a module per topic.
 
 mod cli;
+mod common;
 mod logistic;
+mod models;
 mod sentences;
 mod tfidf;
