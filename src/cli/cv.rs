@@ -126,7 +126,7 @@ pub fn run(args: &CvArgs, out: &mut dyn Write) -> Result<CvReport> {
         fold: Vec::new(),
         c: Vec::new(),
     };
-    for (name, members) in splits(&rows) {
+    for (name, members) in rows.split_members() {
         cross_validate_split(args, &params, &rows, &classes, &members, &mut pooled)
             .map_err(|e| name.map_or_else(|| e.to_string(), |n| format!("split {n:?}: {e}")))
             .map_err(Error::Invalid)?;
@@ -141,24 +141,6 @@ struct Pooled {
     predicted: Vec<usize>,
     fold: Vec<usize>,
     c: Vec<f64>,
-}
-
-/// Row numbers per split value (in order of first appearance), or all rows as one split.
-fn splits(rows: &LabelledRows) -> Vec<(Option<String>, Vec<usize>)> {
-    let Some(values) = &rows.splits else {
-        return vec![(None, (0..rows.texts.len()).collect())];
-    };
-    let mut out: Vec<(Option<String>, Vec<usize>)> = Vec::new();
-    for (i, v) in values.iter().enumerate() {
-        match out
-            .iter_mut()
-            .find(|(name, _)| name.as_deref() == Some(v.as_str()))
-        {
-            Some((_, members)) => members.push(i),
-            None => out.push((Some(v.clone()), vec![i])),
-        }
-    }
-    out
 }
 
 fn cross_validate_split(

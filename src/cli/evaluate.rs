@@ -2,23 +2,27 @@
 //! macro-F1 and the confusion matrix, as a table or JSON.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use rayon::prelude::*;
 
 use crate::cli::train::LabelledArgs;
-use crate::error::{Error, Result};
-use crate::model::{Metrics, file};
+use crate::corpus::LabelledRows;
+use crate::error::{Error, Location, Result};
+use crate::model::{Classifier, Metrics, file};
 
 /// Flags of `slant evaluate`.
 #[derive(Debug, Clone, Args)]
 pub struct EvaluateArgs {
-    /// The model file.
+    /// The model file, or with --split-by a directory of per-split models (from `train --split-by`).
     #[arg(long, value_name = "MODEL")]
     pub model: PathBuf,
     #[command(flatten)]
     pub data: LabelledArgs,
+    /// Score each row with the model trained for its value of this column.
+    #[arg(long, value_name = "NAME")]
+    pub split_by: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -26,9 +30,19 @@ pub struct EvaluateArgs {
 
 /// Runs `slant evaluate`, writing the result to `out`; returns warnings for the user.
 pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
-    let classifier = file::load(&args.model)?;
-    let rows = args.data.read(None)?;
-    let mut labels: Vec<String> = classifier.classes().to_vec();
+    let models = file::load_all(std::slice::from_ref(&args.model))?;
+    let rows = args.data.read(args.split_by.as_deref())?;
+    let chosen = choose_models(&models, &rows, args)?;
+    let mut labels: Vec<String> = Vec::new();
+    for (_, m) in &models {
+        labels.extend(
+            m.classes()
+                .iter()
+                .filter(|c| !labels.contains(c))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
     let mut warnings = Vec::new();
     let unknown = unknown_labels(&labels, &rows.labels);
     if !unknown.is_empty() {
@@ -39,20 +53,25 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
         ));
         labels.extend(unknown);
     }
-    let truth: Vec<usize> = rows
-        .labels
-        .iter()
-        .map(|l| labels.iter().position(|c| c == l).unwrap_or(0))
-        .collect();
+    let index = |name: &str| labels.iter().position(|c| c == name).unwrap_or(0);
+    let truth: Vec<usize> = rows.labels.iter().map(|l| index(l)).collect();
     let predicted: Vec<usize> = rows
         .texts
         .par_iter()
-        .map(|t| {
+        .zip(&chosen)
+        .map(|(t, &m)| {
+            let classifier = &models[m].1;
             let mut p = vec![0.0; classifier.classes().len()];
-            classifier.predict_row(&classifier.featurize(t), &mut p)
+            index(&classifier.classes()[classifier.predict_row(&classifier.featurize(t), &mut p)])
         })
         .collect();
-    let poles = classifier.poles().indices(classifier.classes());
+    let first = &models[0].1;
+    let poles = first
+        .poles()
+        .positive
+        .as_deref()
+        .zip(first.poles().negative.as_deref())
+        .map(|(p, n)| (index(p), index(n)));
     let metrics = Metrics::compute(&labels, &truth, &predicted, poles);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &metrics)
@@ -68,6 +87,60 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
         ));
     }
     Ok(warnings)
+}
+
+/// The model (index into `models`) that scores each row: the only one, or with --split-by the one
+/// trained for the row's value.
+fn choose_models(
+    models: &[(String, Classifier)],
+    rows: &LabelledRows,
+    args: &EvaluateArgs,
+) -> Result<Vec<usize>> {
+    let (Some(column), Some(values)) = (&args.split_by, &rows.splits) else {
+        if models.len() > 1 {
+            return Err(Error::usage(
+                "--model",
+                format!(
+                    "{} holds {} models; name one model file, or pass --split-by COLUMN",
+                    args.model.display(),
+                    models.len()
+                ),
+            ));
+        }
+        return Ok(vec![0; rows.texts.len()]);
+    };
+    values
+        .iter()
+        .map(|v| model_for(models, column, v, &args.model))
+        .collect()
+}
+
+/// The model trained for `column` = `value`.
+pub fn model_for(
+    models: &[(String, Classifier)],
+    column: &str,
+    value: &str,
+    dir: &Path,
+) -> Result<usize> {
+    let covers = |m: &Classifier| {
+        m.training()
+            .split
+            .as_ref()
+            .is_some_and(|s| s.column == column && s.value == value)
+    };
+    models.iter().position(|(_, m)| covers(m)).ok_or_else(|| {
+        let known: Vec<String> = models
+            .iter()
+            .filter_map(|(_, m)| m.training().split.as_ref().map(|s| format!("{:?}", s.value)))
+            .collect();
+        Error::input(
+            Location::file(dir),
+            format!(
+                "no model for {column} {value:?}; the models cover: {}. Train them with `slant train --split-by {column}`",
+                if known.is_empty() { "no split values".to_string() } else { known.join(", ") }
+            ),
+        )
+    })
 }
 
 fn unknown_labels(classes: &[String], labels: &[String]) -> Vec<String> {

@@ -62,8 +62,9 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Train(args) => {
-            let report = train::run(&args)?;
-            print_training(&report.classifier, report.unlabelled, &args.out);
+            for report in train::run(&args)? {
+                print_training(&report.classifier, report.unlabelled, &report.path);
+            }
             Ok(())
         }
         Command::Classify(args) => {

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::cli::args::{BlockDefaults, FeatureArgs, TableArgs};
 use crate::corpus::{LabelledColumns, LabelledRows, read_labelled};
 use crate::error::{Error, Location, Result};
-use crate::model::classifier::{CvSummary, InputFile};
+use crate::model::classifier::{CvSummary, InputFile, SplitInfo};
 use crate::model::metrics::mean_std;
 use crate::model::train::DEFAULT_C_GRID;
 use crate::model::{
@@ -125,7 +125,11 @@ pub struct TrainArgs {
     /// Folds of the cross-validation whose figures are stored in the model (0 skips it).
     #[arg(long, value_name = "K", default_value_t = 5)]
     pub cv_folds: usize,
-    /// Where to write the model.
+    /// Train a separate model for each value of this column (SemEval-2016: one per target); --out is
+    /// then a directory that receives one `<value>.model` per value.
+    #[arg(long, value_name = "NAME")]
+    pub split_by: Option<String>,
+    /// Where to write the model (a directory with --split-by).
     #[arg(long, value_name = "MODEL")]
     pub out: PathBuf,
 }
@@ -137,21 +141,74 @@ pub struct TrainReport {
     pub classifier: Classifier,
     /// Rows skipped for lack of a label.
     pub unlabelled: usize,
+    /// Where the model was written.
+    pub path: PathBuf,
 }
 
-/// Runs `slant train`: read, train, cross-validate, write.
-pub fn run(args: &TrainArgs) -> Result<TrainReport> {
+/// Runs `slant train`: read, then train, cross-validate and write one model (or one per split).
+pub fn run(args: &TrainArgs) -> Result<Vec<TrainReport>> {
     let params = args.model.params(&args.features)?;
-    let rows = args.data.read(None)?;
-    check_two_classes(&args.data, &rows)?;
+    let rows = args.data.read(args.split_by.as_deref())?;
+    let Some(column) = &args.split_by else {
+        return Ok(vec![train_one(
+            args,
+            &params,
+            &rows,
+            None,
+            args.out.clone(),
+        )?]);
+    };
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    let mut reports = Vec::new();
+    for (value, members) in rows.split_members() {
+        let value = value.unwrap_or_default();
+        let path = args.out.join(format!("{}.model", slug(&value)));
+        let split = SplitInfo {
+            column: column.clone(),
+            value: value.clone(),
+        };
+        let report = train_one(args, &params, &rows.subset(&members), Some(split), path)
+            .map_err(|e| Error::Invalid(format!("{column} {value:?}: {e}")))?;
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+/// A file-name-safe form of a split value: lowercase letters and digits, other runs as `-`.
+pub fn slug(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "empty".to_string()
+    } else {
+        out
+    }
+}
+
+/// Trains, cross-validates and writes one model on `rows`.
+fn train_one(
+    args: &TrainArgs,
+    params: &TrainParams,
+    rows: &LabelledRows,
+    split: Option<SplitInfo>,
+    out: PathBuf,
+) -> Result<TrainReport> {
+    check_two_classes(&args.data, rows)?;
     let data = Labelled::new(rows.texts.clone(), &rows.labels, rows.groups.as_deref())?;
     let poles = Poles::resolve(
         &data.classes,
         args.model.positive_label.as_deref(),
         args.model.negative_label.as_deref(),
     )?;
-    let trained = train(&params, &data)?;
-    let cv = cv_summary(args, &params, &data, &poles)?;
+    let trained = train(params, &data)?;
+    let cv = cv_summary(args, params, &data, &poles)?;
     let training = TrainingInfo {
         created: created_timestamp(),
         slant_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -175,6 +232,7 @@ pub fn run(args: &TrainArgs) -> Result<TrainReport> {
         tol: params.logistic.tol,
         convergence: trained.convergence,
         cv,
+        split,
     };
     let classifier = Classifier::new(
         trained.features,
@@ -183,10 +241,11 @@ pub fn run(args: &TrainArgs) -> Result<TrainReport> {
         poles,
         training,
     )?;
-    file::save(&classifier, &args.out)?;
+    file::save(&classifier, &out)?;
     Ok(TrainReport {
         classifier,
         unlabelled: rows.unlabelled,
+        path: out,
     })
 }
 
@@ -279,6 +338,17 @@ pub fn iso8601(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_file_name_safe() {
+        assert_eq!(
+            slug("Climate Change is a Real Concern"),
+            "climate-change-is-a-real-concern"
+        );
+        assert_eq!(slug(" Hillary Clinton "), "hillary-clinton");
+        assert_eq!(slug("../x"), "x");
+        assert_eq!(slug("//"), "empty");
+    }
 
     #[test]
     fn iso8601_matches_known_dates() {

@@ -50,6 +50,40 @@ pub struct LabelledRows {
     pub unlabelled: usize,
 }
 
+impl LabelledRows {
+    /// Row numbers per split value, in order of first appearance; all rows as one unnamed split when
+    /// there is no split column.
+    pub fn split_members(&self) -> Vec<(Option<String>, Vec<usize>)> {
+        let Some(values) = &self.splits else {
+            return vec![(None, (0..self.texts.len()).collect())];
+        };
+        let mut out: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match out
+                .iter_mut()
+                .find(|(name, _)| name.as_deref() == Some(v.as_str()))
+            {
+                Some((_, members)) => members.push(i),
+                None => out.push((Some(v.clone()), vec![i])),
+            }
+        }
+        out
+    }
+
+    /// The rows `members`, in that order (sources and the unlabelled count are kept as they are).
+    pub fn subset(&self, members: &[usize]) -> LabelledRows {
+        let pick = |v: &Vec<String>| members.iter().map(|&i| v[i].clone()).collect::<Vec<_>>();
+        LabelledRows {
+            texts: pick(&self.texts),
+            labels: pick(&self.labels),
+            groups: self.groups.as_ref().map(pick),
+            splits: self.splits.as_ref().map(pick),
+            sources: self.sources.clone(),
+            unlabelled: self.unlabelled,
+        }
+    }
+}
+
 /// Reads labelled rows from `paths`; a file with no labelled row is an error.
 pub fn read_labelled(
     paths: &[PathBuf],

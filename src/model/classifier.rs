@@ -157,6 +157,19 @@ pub struct TrainingInfo {
     pub convergence: Convergence,
     /// Cross-validated figures, if computed.
     pub cv: Option<CvSummary>,
+    /// The column and value this model was trained for, when one model per value was trained
+    /// (`--split-by`).
+    #[serde(default)]
+    pub split: Option<SplitInfo>,
+}
+
+/// Which slice of the data a per-split model covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitInfo {
+    /// The split column.
+    pub column: String,
+    /// The value of that column whose rows the model was trained on.
+    pub value: String,
 }
 
 /// A trained classifier.
