@@ -201,11 +201,13 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, rng: &mut SplitMix64) ->
     (means[low], means[high])
 }
 
-/// The 0-based ranks of the 2.5th and 97.5th percentiles among `b` sorted values.
+/// The 0-based ranks of the 2.5th and 97.5th percentiles among `b` sorted values: floor(0.025·b)
+/// and ceil(0.975·b) − 1, computed in integers so no rounding of 0.975 can shift a rank.
 pub fn percentile_ranks(b: usize) -> (usize, usize) {
-    let low = (0.025 * b as f64).floor() as usize;
-    let high = ((0.975 * b as f64).ceil() as usize).saturating_sub(1);
-    (low.min(b - 1), high.clamp(low.min(b - 1), b - 1))
+    let b = b.max(1) as u128;
+    let low = 25 * b / 1000;
+    let high = (975 * b).div_ceil(1000) - 1;
+    (low as usize, high.max(low) as usize)
 }
 
 /// The random stream of one outlet: the run's seed mixed with the FNV-1a hash of its name.
@@ -339,6 +341,8 @@ mod tests {
         assert_eq!(percentile_ranks(1000), (25, 974));
         assert_eq!(percentile_ranks(1), (0, 0));
         assert_eq!(percentile_ranks(7), (0, 6));
+        assert_eq!(percentile_ranks(40), (1, 38));
+        assert_eq!(percentile_ranks(200), (5, 194));
     }
 
     #[test]

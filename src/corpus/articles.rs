@@ -124,6 +124,12 @@ pub fn read_articles(path: &Path, options: &ArticleOptions) -> Result<ArticleSet
         ));
     } else if is_txt {
         read_txt_files(path, &[path.to_path_buf()], options, None)?
+    } else if has_extension(path, &["json"]) {
+        return Err(Error::input(
+            Location::file(path),
+            "a .json file is not read as articles; write one JSON object per line (JSON Lines) \
+             and name the file .jsonl",
+        ));
     } else if has_extension(path, &["jsonl", "ndjson"]) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         read_jsonl(path, &decode_text(path, bytes, options.encoding)?)?
@@ -304,12 +310,19 @@ fn read_directory(dir: &Path, options: &ArticleOptions) -> Result<ArticleSet> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         if name.is_some_and(|n| n.eq_ignore_ascii_case("manifest.csv")) {
             found_manifest = Some(path);
-        } else if path.is_file() && has_extension(&path, &["txt"]) {
+        } else if is_article_candidate(&path) {
             files.push(path);
         }
     }
     files.sort();
     read_txt_files(dir, &files, options, found_manifest)
+}
+
+/// A `.txt` regular file, or a `.txt` link to nothing (kept so it is reported as skipped rather
+/// than silently missing); directories, pipes and devices are left alone.
+fn is_article_candidate(path: &Path) -> bool {
+    let dangling = !path.exists() && path.symlink_metadata().is_ok();
+    has_extension(path, &["txt"]) && (path.is_file() || dangling)
 }
 
 /// Reads `files` as articles, labelled from the given manifest or the one found beside them.
@@ -632,6 +645,22 @@ mod tests {
         assert_eq!(read_articles(dir.path(), &latin).unwrap().articles.len(), 2);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_file_is_skipped_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"Fine text.");
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("b.txt")).unwrap();
+        let set = read_articles(dir.path(), &options()).unwrap();
+        assert_eq!(set.articles.len(), 1);
+        assert_eq!(set.skipped[0].path, dir.path().join("b.txt"));
+        assert!(
+            set.skipped[0].reason.starts_with("cannot be read: "),
+            "{:?}",
+            set.skipped
+        );
+    }
+
     #[test]
     fn an_empty_result_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
@@ -701,6 +730,9 @@ mod tests {
             read_articles(&path, &with_manifest),
             Err(Error::Usage { .. })
         ));
+        let json = write(dir.path(), "a.json", b"[]");
+        let err = read_articles(&json, &options()).unwrap_err().to_string();
+        assert!(err.contains("name the file .jsonl"), "{err}");
     }
 
     #[test]
