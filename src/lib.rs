@@ -1,8 +1,9 @@
 //! slant learns the stance and sentiment of news sentences from hand-labelled CSV files and compares
 //! news outlets. The library is split by pipeline stage; dependencies point one way:
 //! `cli → {corpus, features export} → features → text`, with [`error`] shared and nothing below `cli`
-//! printing.
+//! printing. Scoring articles runs `cli → report → score → {aggregate, model, corpus, text}`.
 
+pub mod aggregate;
 pub mod atomic;
 pub mod cli;
 pub mod corpus;
@@ -11,6 +12,7 @@ pub mod features;
 pub mod model;
 pub mod report;
 pub mod rng;
+pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -6,6 +6,7 @@ pub mod classify;
 pub mod cv;
 pub mod evaluate;
 pub mod inspect;
+pub mod predict;
 pub mod sentences;
 pub mod train;
 pub mod vectorize;
@@ -44,6 +45,8 @@ pub enum Command {
     Cv(cv::CvArgs),
     /// Show a model's training record and its most heavily weighted terms.
     Inspect(inspect::InspectArgs),
+    /// Score articles with one or more models and write sentence, article and outlet tables.
+    Predict(predict::PredictArgs),
 }
 
 /// Runs a parsed command line.
@@ -82,7 +85,59 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Cv(args) => cv::run(&args, &mut stdout).map(|_| ()),
         Command::Inspect(args) => inspect::run(&args, &mut stdout),
+        Command::Predict(args) => {
+            let summary = predict::run(&args)?;
+            print_prediction(&summary, &args);
+            Ok(())
+        }
     }
+}
+
+fn print_prediction(s: &predict::PredictSummary, args: &predict::PredictArgs) {
+    for skipped in &s.skipped {
+        warn(&format!(
+            "skipped {}: {}",
+            skipped.path.display(),
+            skipped.reason
+        ));
+    }
+    for w in &s.warnings {
+        warn(w);
+    }
+    if args.quiet {
+        return;
+    }
+    let input = if args.articles == std::path::Path::new("-") {
+        "standard input".to_string()
+    } else {
+        args.articles.display().to_string()
+    };
+    let manifest = match &s.manifest {
+        Some((m, true)) => format!(", outlets from {} (found in the directory)", m.display()),
+        Some((m, false)) => format!(", outlets from {}", m.display()),
+        None => String::new(),
+    };
+    note(&format!(
+        "read {} article{} from {input}{manifest}; skipped {} unreadable file{}",
+        s.articles,
+        plural(s.articles),
+        s.skipped.len(),
+        plural(s.skipped.len())
+    ));
+    note(&format!(
+        "scored {} sentence{} with {}; {} outlet{}",
+        s.sentences,
+        plural(s.sentences),
+        s.models.join(", "),
+        s.outlets,
+        plural(s.outlets)
+    ));
+    let files: Vec<String> = s.files.iter().map(|f| f.display().to_string()).collect();
+    note(&format!("wrote {}", files.join(", ")));
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn print_training(classifier: &Classifier, unlabelled: usize, out: &std::path::Path) {

@@ -1,11 +1,13 @@
 //! Input data: the one CSV/TSV reader every command uses (encodings, BOM, quoting, line-numbered
 //! errors) and the column-level helpers built on it. Knows nothing of features or models.
 
+pub mod articles;
 pub mod encoding;
 pub mod labelled;
 pub mod table;
 pub mod text_file;
 
+pub use articles::{Article, ArticleOptions, ArticleSet, Skipped, read_articles};
 pub use encoding::Encoding;
 pub use labelled::{LabelledColumns, LabelledRows, read_labelled};
 pub use table::{Header, Record, TableOptions, TableReader, parse_delimiter};

@@ -2,3 +2,4 @@
 //! files.
 
 pub mod csv_safe;
+pub mod tables;

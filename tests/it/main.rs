@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod logistic;
 mod models;
+mod predict;
 mod sentences;
 mod tfidf;

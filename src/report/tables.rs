@@ -1,0 +1,396 @@
+//! The score tables `slant predict` writes — sentences, articles and outlets — as column layouts
+//! over [`crate::score`] results, and a writer that renders rows as CSV or JSON Lines into any
+//! `impl Write`. Owns column names and cell formatting; computes no scores and opens no files.
+//!
+//! With one model the model's columns are plain (`label`, `p_<class>`, `slant`, ...); with several,
+//! each is prefixed with the model's name and `_` (`stance_label`, `sentiment_slant`). Slant columns
+//! appear only for models with poles. In CSV, text cells pass through [`neutralize`] so a spreadsheet
+//! never runs them as formulas; numbers are written as Rust prints them (shortest round-trip form).
+//! In JSON Lines each row is an object with the same keys in the same order, text as it is, numbers
+//! as numbers and empty cells as `null`.
+
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::corpus::Article;
+use crate::report::csv_safe::neutralize;
+use crate::score::{ModelInfo, ScoredArticle, ScoredOutlet, ScoredSentence};
+
+/// One cell of an output row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text from the input or a class name (neutralised in CSV).
+    Text(String),
+    /// A count or position.
+    Count(usize),
+    /// A probability, share or slant.
+    Number(f64),
+    /// An undefined value: an empty CSV cell, `null` in JSON.
+    Empty,
+}
+
+impl Cell {
+    fn number(value: Option<f64>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Number)
+    }
+
+    fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(t) => neutralize(t).into_owned(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Number(v) => v.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Count(n) => s.serialize_u64(*n as u64),
+            Cell::Number(v) => s.serialize_f64(*v),
+            Cell::Empty => s.serialize_none(),
+        }
+    }
+}
+
+/// The file format of score tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// Comma-separated values with a header line.
+    #[default]
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl TableFormat {
+    /// The file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl FromStr for TableFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Ok(TableFormat::Csv),
+            "jsonl" | "ndjson" | "json-lines" => Ok(TableFormat::Jsonl),
+            _ => Err(format!("{s:?}: use csv or jsonl")),
+        }
+    }
+}
+
+/// Writes rows under a fixed header as CSV or JSON Lines.
+pub struct TableWriter<W: Write> {
+    header: Vec<String>,
+    out: Output<W>,
+}
+
+enum Output<W: Write> {
+    // Boxed: the CSV writer carries its own buffer state, much larger than a bare writer.
+    Csv(Box<csv::Writer<W>>),
+    Jsonl(W),
+}
+
+impl<W: Write> TableWriter<W> {
+    /// Starts a table (writing the CSV header line).
+    pub fn new(out: W, format: TableFormat, header: Vec<String>) -> io::Result<Self> {
+        let out = match format {
+            TableFormat::Csv => {
+                let mut csv = csv::WriterBuilder::new()
+                    .buffer_capacity(1 << 16)
+                    .from_writer(out);
+                csv.write_record(&header)?;
+                Output::Csv(Box::new(csv))
+            }
+            TableFormat::Jsonl => Output::Jsonl(out),
+        };
+        Ok(TableWriter { header, out })
+    }
+
+    /// Writes one row; it must have one cell per header column.
+    pub fn write_row(&mut self, row: &[Cell]) -> io::Result<()> {
+        debug_assert_eq!(row.len(), self.header.len());
+        match &mut self.out {
+            Output::Csv(csv) => Ok(csv.write_record(row.iter().map(Cell::csv_text))?),
+            Output::Jsonl(w) => {
+                let object = JsonRow {
+                    header: &self.header,
+                    cells: row,
+                };
+                serde_json::to_writer(&mut *w, &object)?;
+                w.write_all(b"\n")
+            }
+        }
+    }
+
+    /// Flushes what is buffered.
+    pub fn finish(self) -> io::Result<()> {
+        match self.out {
+            Output::Csv(mut csv) => csv.flush(),
+            Output::Jsonl(mut w) => w.flush(),
+        }
+    }
+}
+
+/// A row as a JSON object whose keys keep the header's order.
+struct JsonRow<'a> {
+    header: &'a [String],
+    cells: &'a [Cell],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.header.len()))?;
+        for (key, cell) in self.header.iter().zip(self.cells) {
+            map.serialize_entry(key, cell)?;
+        }
+        map.end()
+    }
+}
+
+/// The columns of the three score tables for a set of models and extra article columns.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    models: Vec<ModelInfo>,
+    extra: Vec<String>,
+}
+
+impl Layout {
+    /// The layout for `models` (in column order) with `extra` article columns appended.
+    pub fn new(models: &[ModelInfo], extra: Vec<String>) -> Layout {
+        Layout {
+            models: models.to_vec(),
+            extra,
+        }
+    }
+
+    /// A model column's name: plain with one model, prefixed with the model's name with several.
+    fn column(&self, model: &ModelInfo, name: &str) -> String {
+        if self.models.len() == 1 {
+            name.to_string()
+        } else {
+            format!("{}_{name}", model.name)
+        }
+    }
+
+    /// Columns of the sentences table.
+    pub fn sentence_header(&self) -> Vec<String> {
+        let mut h = strings(&["article", "outlet", "index", "start", "end", "sentence"]);
+        for m in &self.models {
+            h.push(self.column(m, "label"));
+            h.extend(m.classes.iter().map(|c| self.column(m, &format!("p_{c}"))));
+            if m.has_slant() {
+                h.push(self.column(m, "slant"));
+            }
+            h.push(self.column(m, "explanation"));
+        }
+        h
+    }
+
+    /// One sentence's row.
+    pub fn sentence_row(&self, article: &Article, s: &ScoredSentence) -> Vec<Cell> {
+        let mut row = vec![
+            Cell::Text(article.id.clone()),
+            Cell::Text(article.outlet.clone()),
+            Cell::Count(s.index),
+            Cell::Count(s.start),
+            Cell::Count(s.end),
+            Cell::Text(s.text.clone()),
+        ];
+        for (m, p) in self.models.iter().zip(&s.predictions) {
+            row.push(Cell::Text(p.label.clone()));
+            row.extend(p.score.probabilities.iter().map(|&v| Cell::Number(v)));
+            if m.has_slant() {
+                row.push(Cell::number(p.score.slant));
+            }
+            let terms: Vec<&str> = p.explanation.iter().map(|(t, _)| t.as_str()).collect();
+            row.push(Cell::Text(terms.join(" | ")));
+        }
+        row
+    }
+
+    /// Columns of the articles table.
+    pub fn article_header(&self) -> Vec<String> {
+        let mut h = strings(&["article", "outlet", "date", "sentences"]);
+        for m in &self.models {
+            h.extend(
+                m.classes
+                    .iter()
+                    .map(|c| self.column(m, &format!("share_{c}"))),
+            );
+            if m.has_slant() {
+                h.push(self.column(m, "slant"));
+            }
+        }
+        h.extend(self.extra.iter().cloned());
+        h
+    }
+
+    /// One article's row.
+    pub fn article_row(&self, a: &ScoredArticle) -> Vec<Cell> {
+        let mut row = vec![
+            Cell::Text(a.id.clone()),
+            Cell::Text(a.outlet.clone()),
+            Cell::Text(a.date.clone()),
+            Cell::Count(a.sentences),
+        ];
+        for (m, score) in self.models.iter().zip(&a.scores) {
+            push_shares(&mut row, m, score.shares.as_deref());
+            if m.has_slant() {
+                row.push(Cell::number(score.slant));
+            }
+        }
+        for name in &self.extra {
+            let value = a.extra.iter().find(|(n, _)| n == name);
+            row.push(value.map_or(Cell::Empty, |(_, v)| Cell::Text(v.clone())));
+        }
+        row
+    }
+
+    /// Columns of the outlets table.
+    pub fn outlet_header(&self) -> Vec<String> {
+        let mut h = strings(&["outlet", "articles", "sentences"]);
+        for m in &self.models {
+            h.extend(
+                m.classes
+                    .iter()
+                    .map(|c| self.column(m, &format!("share_{c}"))),
+            );
+            if m.has_slant() {
+                for name in ["slant", "slant_low", "slant_high", "interval_basis"] {
+                    h.push(self.column(m, name));
+                }
+            }
+        }
+        h
+    }
+
+    /// One outlet's row.
+    pub fn outlet_row(&self, o: &ScoredOutlet) -> Vec<Cell> {
+        let mut row = vec![
+            Cell::Text(o.outlet.clone()),
+            Cell::Count(o.articles),
+            Cell::Count(o.sentences),
+        ];
+        for (m, score) in self.models.iter().zip(&o.scores) {
+            push_shares(&mut row, m, score.shares.as_deref());
+            if m.has_slant() {
+                row.push(Cell::number(score.slant));
+                row.push(Cell::number(score.slant_low));
+                row.push(Cell::number(score.slant_high));
+                row.push(
+                    score
+                        .interval_basis
+                        .map_or(Cell::Empty, |b| Cell::Text(b.as_str().to_string())),
+                );
+            }
+        }
+        row
+    }
+}
+
+fn push_shares(row: &mut Vec<Cell>, model: &ModelInfo, shares: Option<&[f64]>) {
+    match shares {
+        Some(shares) => row.extend(shares.iter().map(|&v| Cell::Number(v))),
+        None => row.extend(model.classes.iter().map(|_| Cell::Empty)),
+    }
+}
+
+fn strings(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(name: &str, slant: bool) -> ModelInfo {
+        ModelInfo {
+            name: name.into(),
+            classes: vec!["neg".into(), "pos".into()],
+            positive: slant.then(|| "pos".into()),
+            negative: slant.then(|| "neg".into()),
+        }
+    }
+
+    fn render(format: TableFormat, header: &[&str], rows: &[Vec<Cell>]) -> String {
+        let mut out = Vec::new();
+        let mut w = TableWriter::new(&mut out, format, strings(header)).unwrap();
+        for r in rows {
+            w.write_row(r).unwrap();
+        }
+        w.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_neutralises_text_but_not_numbers() {
+        let row = vec![
+            Cell::Text("=1+2".into()),
+            Cell::Number(-0.5),
+            Cell::Count(3),
+            Cell::Empty,
+        ];
+        assert_eq!(
+            render(TableFormat::Csv, &["a", "b", "c", "d"], &[row]),
+            "a,b,c,d\n'=1+2,-0.5,3,\n"
+        );
+    }
+
+    #[test]
+    fn jsonl_keeps_header_order_and_writes_null() {
+        let row = vec![Cell::Text("=x".into()), Cell::Number(0.25), Cell::Empty];
+        assert_eq!(
+            render(TableFormat::Jsonl, &["z", "a", "m"], &[row]),
+            "{\"z\":\"=x\",\"a\":0.25,\"m\":null}\n"
+        );
+    }
+
+    #[test]
+    fn one_model_has_plain_columns_and_several_are_prefixed() {
+        let one = Layout::new(&[model("stance", true)], vec!["section".into()]);
+        assert_eq!(
+            one.outlet_header(),
+            strings(&[
+                "outlet",
+                "articles",
+                "sentences",
+                "share_neg",
+                "share_pos",
+                "slant",
+                "slant_low",
+                "slant_high",
+                "interval_basis"
+            ])
+        );
+        assert_eq!(
+            one.article_header().last().map(String::as_str),
+            Some("section")
+        );
+        let two = Layout::new(&[model("stance", true), model("topic", false)], vec![]);
+        let header = two.sentence_header();
+        assert!(header.contains(&"stance_p_neg".to_string()));
+        assert!(header.contains(&"topic_label".to_string()));
+        assert!(
+            !header.contains(&"topic_slant".to_string()),
+            "no poles, no slant"
+        );
+    }
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!("JSONL".parse::<TableFormat>(), Ok(TableFormat::Jsonl));
+        assert!("xml".parse::<TableFormat>().is_err());
+    }
+}

@@ -1,0 +1,524 @@
+//! Scoring articles with one or more models: split each article into sentences, predict every
+//! sentence with every model, and roll the predictions up into article and outlet aggregates
+//! ([`crate::aggregate`]). Shared by `slant predict` and the report. Articles are scored in parallel
+//! chunks and handed to a caller's sink in input order, so sentence rows can be written as they come
+//! while only aggregates stay in memory. Reads model files ([`load_models`]) but no articles, and
+//! never prints or writes.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::aggregate::{
+    ArticleScore, Bootstrap, OutletScore, SentenceScore, outlet_order, outlet_score,
+};
+use crate::corpus::Article;
+use crate::error::{Error, Location, Result};
+use crate::model::{Classifier, file};
+use crate::text::split_sentences;
+
+/// Articles scored per parallel chunk.
+const CHUNK_ARTICLES: usize = 256;
+/// Terms in each sentence's explanation unless told otherwise.
+pub const DEFAULT_EXPLAIN_TERMS: usize = 3;
+
+/// A classifier with the name its output columns are prefixed with (its file stem).
+#[derive(Debug, Clone)]
+pub struct NamedModel {
+    /// The model's name: the file name without `.model`.
+    pub name: String,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+    /// The classifier.
+    pub classifier: Classifier,
+}
+
+/// What output needs to know about a model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModelInfo {
+    /// The model's name.
+    pub name: String,
+    /// Class names in class order.
+    pub classes: Vec<String>,
+    /// The class counted +1 in the slant, when the model has poles.
+    pub positive: Option<String>,
+    /// The class counted −1 in the slant, when the model has poles.
+    pub negative: Option<String>,
+}
+
+impl ModelInfo {
+    /// True when the model gives slants.
+    pub fn has_slant(&self) -> bool {
+        self.positive.is_some() && self.negative.is_some()
+    }
+}
+
+impl NamedModel {
+    /// The model's name, classes and poles.
+    pub fn info(&self) -> ModelInfo {
+        let c = &self.classifier;
+        let poles = c.poles().indices(c.classes());
+        ModelInfo {
+            name: self.name.clone(),
+            classes: c.classes().to_vec(),
+            positive: poles.map(|(p, _)| c.classes()[p].clone()),
+            negative: poles.map(|(_, n)| c.classes()[n].clone()),
+        }
+    }
+}
+
+/// Loads the model files named by `paths`; a directory stands for every `*.model` file in it, in
+/// name order. Two models with the same name are an error, since their columns would collide.
+pub fn load_models(paths: &[PathBuf]) -> Result<Vec<NamedModel>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(model_files_in(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut models: Vec<NamedModel> = Vec::with_capacity(files.len());
+    for path in files {
+        let name = path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        if let Some(other) = models.iter().find(|m| m.name == name) {
+            return Err(Error::usage(
+                "--model",
+                format!(
+                    "{} and {} are both called {name:?}, so their columns would collide; rename one",
+                    other.path.display(),
+                    path.display()
+                ),
+            ));
+        }
+        let classifier = file::load(&path)?;
+        models.push(NamedModel {
+            name,
+            path,
+            classifier,
+        });
+    }
+    Ok(models)
+}
+
+fn model_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("model"))
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(Error::input(
+            Location::file(dir),
+            "no .model files in this directory; train one with `slant train` or name a model file",
+        ));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// How to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ScoreSettings {
+    /// Settings of the outlet intervals.
+    pub bootstrap: Bootstrap,
+    /// Terms in each sentence's explanation.
+    pub explain_terms: usize,
+}
+
+impl Default for ScoreSettings {
+    fn default() -> Self {
+        ScoreSettings {
+            bootstrap: Bootstrap::default(),
+            explain_terms: DEFAULT_EXPLAIN_TERMS,
+        }
+    }
+}
+
+/// One model's prediction for one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentencePrediction {
+    /// The predicted class name.
+    pub label: String,
+    /// Probabilities, predicted class number and slant.
+    #[serde(flatten)]
+    pub score: SentenceScore,
+    /// The terms that pushed most towards the predicted class, with weight × tf-idf, largest first.
+    pub explanation: Vec<(String, f64)>,
+}
+
+/// One sentence of an article with every model's prediction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredSentence {
+    /// 1-based position in the article.
+    pub index: usize,
+    /// Byte offset of its start in the article's [`Article::source`].
+    pub start: usize,
+    /// Byte offset one past its end in the article's source.
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
+    /// One prediction per model, in model order.
+    pub predictions: Vec<SentencePrediction>,
+}
+
+/// One article's metadata and aggregates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredArticle {
+    /// The article's id.
+    pub id: String,
+    /// Its outlet.
+    pub outlet: String,
+    /// Its date as given.
+    pub date: String,
+    /// Its title, if any.
+    pub title: Option<String>,
+    /// Extra input columns.
+    pub extra: Vec<(String, String)>,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// One aggregate per model, in model order.
+    pub scores: Vec<ArticleScore>,
+}
+
+/// One outlet's counts and aggregates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredOutlet {
+    /// The outlet's name.
+    pub outlet: String,
+    /// Number of its articles.
+    pub articles: usize,
+    /// Number of its articles with no sentence (left out of its slant).
+    pub articles_without_sentences: usize,
+    /// Number of its sentences.
+    pub sentences: usize,
+    /// One aggregate per model, in model order.
+    pub scores: Vec<OutletScore>,
+}
+
+/// The result of scoring a set of articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    /// The models, in column order.
+    pub models: Vec<ModelInfo>,
+    /// The settings used.
+    pub settings: ScoreSettings,
+    /// Every article, in input order.
+    pub articles: Vec<ScoredArticle>,
+    /// Every outlet, by the first slant-giving model's slant descending (ties by name; by name alone
+    /// when no model gives slants).
+    pub outlets: Vec<ScoredOutlet>,
+    /// Sentences over all articles.
+    pub sentences: usize,
+}
+
+/// Scores `articles` with `models`, keeping only aggregates.
+pub fn score_articles(
+    models: &[NamedModel],
+    articles: &[Article],
+    settings: &ScoreSettings,
+) -> Scored {
+    let ignore = |_: &Article, _: &[ScoredSentence]| Ok::<(), Infallible>(());
+    match score_articles_with(models, articles, settings, ignore) {
+        Ok(scored) => scored,
+        Err(never) => match never {},
+    }
+}
+
+/// Scores `articles` with `models`, handing each article's sentences to `sink` in input order.
+/// The first error from `sink` stops the run and is returned.
+pub fn score_articles_with<E>(
+    models: &[NamedModel],
+    articles: &[Article],
+    settings: &ScoreSettings,
+    mut sink: impl FnMut(&Article, &[ScoredSentence]) -> std::result::Result<(), E>,
+) -> std::result::Result<Scored, E> {
+    let mut scored = Scored {
+        models: models.iter().map(NamedModel::info).collect(),
+        settings: *settings,
+        articles: Vec::with_capacity(articles.len()),
+        outlets: Vec::new(),
+        sentences: 0,
+    };
+    for chunk in articles.chunks(CHUNK_ARTICLES) {
+        let sentences: Vec<Vec<ScoredSentence>> = chunk
+            .par_iter()
+            .map(|a| score_sentences(models, a, settings.explain_terms))
+            .collect();
+        for (article, sentences) in chunk.iter().zip(&sentences) {
+            sink(article, sentences)?;
+            scored.sentences += sentences.len();
+            scored
+                .articles
+                .push(article_aggregate(models, article, sentences));
+        }
+    }
+    scored.outlets = outlets(models, &scored.articles, &settings.bootstrap);
+    Ok(scored)
+}
+
+/// Splits one article into sentences and predicts each with every model.
+pub fn score_sentences(
+    models: &[NamedModel],
+    article: &Article,
+    explain_terms: usize,
+) -> Vec<ScoredSentence> {
+    let source = article.source();
+    split_sentences(&source)
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let text = s.text(&source);
+            ScoredSentence {
+                index: i + 1,
+                start: s.start,
+                end: s.end,
+                text: text.to_string(),
+                predictions: models
+                    .iter()
+                    .map(|m| predict(&m.classifier, text, explain_terms))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn predict(classifier: &Classifier, text: &str, explain_terms: usize) -> SentencePrediction {
+    let row = classifier.featurize(text);
+    let mut p = vec![0.0; classifier.classes().len()];
+    classifier.predict_row(&row, &mut p);
+    let score = SentenceScore::new(p, classifier.poles().indices(classifier.classes()));
+    SentencePrediction {
+        label: classifier.classes()[score.class].clone(),
+        explanation: classifier.explain(&row, score.class, explain_terms),
+        score,
+    }
+}
+
+fn article_aggregate(
+    models: &[NamedModel],
+    article: &Article,
+    sentences: &[ScoredSentence],
+) -> ScoredArticle {
+    let scores = models
+        .iter()
+        .enumerate()
+        .map(|(m, model)| {
+            let per_sentence: Vec<SentenceScore> = sentences
+                .iter()
+                .map(|s| s.predictions[m].score.clone())
+                .collect();
+            ArticleScore::from_sentences(model.classifier.classes().len(), &per_sentence)
+        })
+        .collect();
+    ScoredArticle {
+        id: article.id.clone(),
+        outlet: article.outlet.clone(),
+        date: article.date.clone(),
+        title: article.title.clone(),
+        extra: article.extra.clone(),
+        sentences: sentences.len(),
+        scores,
+    }
+}
+
+/// Groups articles by outlet and aggregates each outlet under every model (outlets in parallel:
+/// each has its own random stream, so the result does not depend on scheduling).
+fn outlets(
+    models: &[NamedModel],
+    articles: &[ScoredArticle],
+    bootstrap: &Bootstrap,
+) -> Vec<ScoredOutlet> {
+    let mut groups: BTreeMap<&str, Vec<&ScoredArticle>> = BTreeMap::new();
+    for article in articles {
+        groups
+            .entry(article.outlet.as_str())
+            .or_default()
+            .push(article);
+    }
+    let groups: Vec<(&str, Vec<&ScoredArticle>)> = groups.into_iter().collect();
+    let mut outlets: Vec<ScoredOutlet> = groups
+        .par_iter()
+        .map(|(name, members)| ScoredOutlet {
+            outlet: name.to_string(),
+            articles: members.len(),
+            articles_without_sentences: members.iter().filter(|a| a.sentences == 0).count(),
+            sentences: members.iter().map(|a| a.sentences).sum(),
+            scores: models
+                .iter()
+                .enumerate()
+                .map(|(m, model)| {
+                    let scores: Vec<&ArticleScore> = members.iter().map(|a| &a.scores[m]).collect();
+                    outlet_score(name, &scores, model.classifier.classes().len(), bootstrap)
+                })
+                .collect(),
+        })
+        .collect();
+    let primary = models.iter().position(|m| m.info().has_slant());
+    outlets.sort_by(|a, b| {
+        let slant = |o: &ScoredOutlet| primary.and_then(|m| o.scores[m].slant);
+        outlet_order((slant(a), &a.outlet), (slant(b), &b.outlet))
+    });
+    outlets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::TfidfParams;
+    use crate::model::train::{Labelled, TrainParams, train};
+    use crate::model::{ClassWeight, Convergence, LogisticParams, Poles, TrainingInfo};
+
+    fn classifier() -> Classifier {
+        let texts: Vec<String> = [
+            "talks went well",
+            "talks failed badly",
+            "good talks",
+            "deal collapsed",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let labels: Vec<String> = ["pro", "anti", "pro", "anti"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let data = Labelled::new(texts, &labels, None).unwrap();
+        let params = TrainParams {
+            features: vec![TfidfParams::default()],
+            logistic: LogisticParams::default(),
+            c: Some(1.0),
+            c_grid: vec![],
+            search_folds: 2,
+            seed: 1,
+        };
+        let trained = train(&params, &data).unwrap();
+        let info = TrainingInfo {
+            created: String::new(),
+            slant_version: String::new(),
+            inputs: vec![],
+            text_column: "text".into(),
+            label_column: "label".into(),
+            rows: 4,
+            class_counts: data.class_counts(),
+            c: 1.0,
+            c_search: None,
+            class_weight: ClassWeight::Balanced,
+            max_iter: 100,
+            tol: 1e-4,
+            convergence: Convergence {
+                iterations: 1,
+                gradient_norm: 0.0,
+                objective: 0.0,
+                converged: true,
+                reason: String::new(),
+            },
+            cv: None,
+        };
+        let poles = Poles::resolve(&data.classes, None, None).unwrap();
+        Classifier::new(trained.features, trained.model, data.classes, poles, info).unwrap()
+    }
+
+    fn article(id: &str, outlet: &str, title: Option<&str>, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            outlet: outlet.into(),
+            title: title.map(str::to_string),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn sentences_come_in_order_with_spans_into_the_titled_source() {
+        let models = [NamedModel {
+            name: "m".into(),
+            path: "m.model".into(),
+            classifier: classifier(),
+        }];
+        let articles = [
+            article(
+                "1",
+                "A",
+                Some("Talks went well"),
+                "The deal collapsed. Good talks.",
+            ),
+            article("2", "B", None, ""),
+            article("3", "A", None, "Talks failed badly."),
+        ];
+        let mut seen = Vec::new();
+        let scored = score_articles_with(&models, &articles, &ScoreSettings::default(), |a, s| {
+            let source = a.source();
+            for sentence in s {
+                assert_eq!(&source[sentence.start..sentence.end], sentence.text);
+            }
+            seen.push((a.id.clone(), s.len()));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, [("1".into(), 3), ("2".into(), 0), ("3".into(), 1)]);
+        assert_eq!(scored.sentences, 4);
+        assert_eq!(scored.articles[1].scores[0].slant, None);
+        let a = scored.outlets.iter().find(|o| o.outlet == "A").unwrap();
+        assert_eq!(
+            (a.articles, a.sentences, a.articles_without_sentences),
+            (2, 4, 0)
+        );
+        let b = scored.outlets.iter().find(|o| o.outlet == "B").unwrap();
+        assert_eq!((b.articles_without_sentences, b.scores[0].slant), (1, None));
+        assert_eq!(
+            scored.outlets.last().unwrap().outlet,
+            "B",
+            "outlets without a slant sort last"
+        );
+        assert_eq!(
+            scored,
+            score_articles(&models, &articles, &ScoreSettings::default())
+        );
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run() {
+        let models = [NamedModel {
+            name: "m".into(),
+            path: "m.model".into(),
+            classifier: classifier(),
+        }];
+        let articles = [article("1", "A", None, "Good talks.")];
+        let result = score_articles_with(&models, &articles, &ScoreSettings::default(), |_, _| {
+            Err("full")
+        });
+        assert_eq!(result.unwrap_err(), "full");
+    }
+
+    #[test]
+    fn model_directories_expand_and_duplicate_names_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_models(&[dir.path().to_path_buf()])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no .model files"), "{err}");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        file::save(&classifier(), &dir.path().join("b.model")).unwrap();
+        file::save(&classifier(), &dir.path().join("a.model")).unwrap();
+        file::save(&classifier(), &sub.join("a.model")).unwrap();
+        let models = load_models(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(
+            models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        let err = load_models(&[dir.path().join("a.model"), sub.join("a.model")]).unwrap_err();
+        assert!(matches!(err, Error::Usage { .. }), "{err}");
+    }
+}

@@ -1,0 +1,655 @@
+//! `slant predict` end to end: models trained here on the seed labels score the seed articles and
+//! small files written here, in every input form, with hostile text and bad inputs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::common::{fails, slant, tempdir, write};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Trains a model on the seed labels' `label` column into `dir/<label>.model`.
+fn train(dir: &Path, label: &str) -> PathBuf {
+    let model = dir.join(format!("{label}.model"));
+    let out = slant(dir)
+        .args([
+            "train",
+            "--text-column",
+            "sentence",
+            "--label-column",
+            label,
+        ])
+        .args(["--c", "3", "--cv-folds", "0"])
+        .arg("--data")
+        .arg(repo("labels/seeds.csv"))
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    model
+}
+
+/// Runs `slant predict` with `args` in `dir`, checks success, and returns standard error.
+fn predict(dir: &Path, args: &[&str]) -> String {
+    let out = slant(dir).arg("predict").args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// A CSV file as a header and rows of (column → value).
+fn table(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+fn num(row: &BTreeMap<String, String>, key: &str) -> f64 {
+    row[key]
+        .parse()
+        .unwrap_or_else(|_| panic!("{key}: {:?}", row[key]))
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+/// Copies the seed articles and manifest into `dir/articles`.
+fn copy_seeds(dir: &Path) -> PathBuf {
+    let articles = dir.join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for entry in std::fs::read_dir(repo("data/seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
+    }
+    articles
+}
+
+#[test]
+fn seeds_give_three_tables_that_agree_with_the_sentence_splitter() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let seeds = repo("data/seeds");
+    let stderr = predict(
+        dir.path(),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--articles",
+            seeds.to_str().unwrap(),
+            "--out-dir",
+            "out",
+        ],
+    );
+    assert!(
+        stderr.contains("MANIFEST.csv (found in the directory)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("read 5 articles"), "{stderr}");
+    assert!(stderr.contains("4 outlets"), "{stderr}");
+    let out = dir.path().join("out");
+
+    let (header, sentences) = table(&out.join("sentences.csv"));
+    assert_eq!(
+        header,
+        s(&[
+            "article",
+            "outlet",
+            "index",
+            "start",
+            "end",
+            "sentence",
+            "label",
+            "p_neutral",
+            "p_pro-cooperation",
+            "p_skeptical",
+            "slant",
+            "explanation"
+        ])
+    );
+    // Sentence counts per article equal what `slant sentences` finds in each file.
+    let split = slant(dir.path())
+        .arg("sentences")
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+    let mut r = csv::Reader::from_reader(split.stdout.as_slice());
+    for rec in r.records() {
+        let file = rec.unwrap()[0].trim_end_matches(".txt").to_string();
+        *expected.entry(file).or_default() += 1;
+    }
+    let mut got: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &sentences {
+        *got.entry(row["article"].clone()).or_default() += 1;
+    }
+    assert_eq!(got, expected);
+    for row in &sentences {
+        for junk in [
+            "Advertisement",
+            "Share Your Comments",
+            "Please enter",
+            "Photo by",
+            "Read more",
+        ] {
+            assert!(
+                !row["sentence"].contains(junk),
+                "boilerplate: {}",
+                row["sentence"]
+            );
+        }
+        let p = num(row, "p_neutral") + num(row, "p_pro-cooperation") + num(row, "p_skeptical");
+        assert!((p - 1.0).abs() < 1e-9, "{p}");
+        let slant = num(row, "p_pro-cooperation") - num(row, "p_skeptical");
+        assert!((num(row, "slant") - slant).abs() < 1e-12);
+        // The byte span slices the article file exactly.
+        let file = std::fs::read(seeds.join(format!("{}.txt", row["article"]))).unwrap();
+        let (start, end) = (num(row, "start") as usize, num(row, "end") as usize);
+        assert_eq!(&file[start..end], row["sentence"].as_bytes());
+        assert_eq!(
+            row["explanation"].split(" | ").count(),
+            3,
+            "{}",
+            row["explanation"]
+        );
+    }
+
+    let (header, articles) = table(&out.join("articles.csv"));
+    assert_eq!(
+        header,
+        s(&[
+            "article",
+            "outlet",
+            "date",
+            "sentences",
+            "share_neutral",
+            "share_pro-cooperation",
+            "share_skeptical",
+            "slant"
+        ])
+    );
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[1]["outlet"], "UPI");
+    assert_eq!(articles[1]["date"], "2015-09-18");
+    for a in &articles {
+        let shares =
+            num(a, "share_neutral") + num(a, "share_pro-cooperation") + num(a, "share_skeptical");
+        assert!((shares - 1.0).abs() < 1e-12);
+        assert!((-1.0..=1.0).contains(&num(a, "slant")));
+    }
+
+    let (header, outlets) = table(&out.join("outlets.csv"));
+    assert_eq!(
+        header,
+        s(&[
+            "outlet",
+            "articles",
+            "sentences",
+            "share_neutral",
+            "share_pro-cooperation",
+            "share_skeptical",
+            "slant",
+            "slant_low",
+            "slant_high",
+            "interval_basis"
+        ])
+    );
+    let names: BTreeSet<&str> = outlets.iter().map(|o| o["outlet"].as_str()).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["GJWHG", "UPI", "nsnbc", "unattributed-share-template"])
+    );
+    let slants: Vec<f64> = outlets.iter().map(|o| num(o, "slant")).collect();
+    assert!(
+        slants.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by slant: {slants:?}"
+    );
+    for o in &outlets {
+        assert!(
+            num(o, "slant_low") <= num(o, "slant") && num(o, "slant") <= num(o, "slant_high"),
+            "{o:?}"
+        );
+        let basis = if o["outlet"] == "unattributed-share-template" {
+            "articles"
+        } else {
+            "sentences"
+        };
+        assert_eq!(o["interval_basis"], basis);
+    }
+    let total: f64 = outlets.iter().map(|o| num(o, "sentences")).sum();
+    assert_eq!(total as usize, sentences.len());
+}
+
+#[test]
+fn same_seed_same_bytes_and_jsonl_has_the_same_content() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let seeds = repo("data/seeds");
+    let base = [
+        "--model",
+        model.to_str().unwrap(),
+        "--articles",
+        seeds.to_str().unwrap(),
+        "--quiet",
+    ];
+    for out in ["a", "b"] {
+        let stderr = predict(
+            dir.path(),
+            &[&base[..], &["--out-dir", out, "--seed", "7"]].concat(),
+        );
+        assert!(stderr.is_empty(), "--quiet prints nothing here: {stderr}");
+    }
+    for name in ["sentences.csv", "articles.csv", "outlets.csv"] {
+        let a = std::fs::read(dir.path().join("a").join(name)).unwrap();
+        assert_eq!(
+            a,
+            std::fs::read(dir.path().join("b").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    predict(
+        dir.path(),
+        &[
+            &base[..],
+            &["--out-dir", "j", "--seed", "7", "--format", "jsonl"],
+        ]
+        .concat(),
+    );
+    for name in ["sentences", "articles", "outlets"] {
+        let (header, rows) = table(&dir.path().join("a").join(format!("{name}.csv")));
+        let text =
+            std::fs::read_to_string(dir.path().join("j").join(format!("{name}.jsonl"))).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), rows.len(), "{name}");
+        for (row, line) in rows.iter().zip(&lines) {
+            let object = line.as_object().unwrap();
+            assert_eq!(object.len(), header.len());
+            for key in &header {
+                let cell = match &object[key] {
+                    serde_json::Value::String(t) => t.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                if let (Ok(a), Ok(b)) = (cell.parse::<f64>(), row[key].parse::<f64>()) {
+                    assert_eq!(a, b, "{name} {key}");
+                } else {
+                    assert_eq!(cell, row[key], "{name} {key}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn two_models_side_by_side_have_prefixed_columns() {
+    let dir = tempdir();
+    let models = dir.path().join("models");
+    std::fs::create_dir(&models).unwrap();
+    train(&models, "stance");
+    train(&models, "sentiment");
+    let seeds = repo("data/seeds");
+    predict(
+        dir.path(),
+        &[
+            "--model",
+            "models",
+            "--articles",
+            seeds.to_str().unwrap(),
+            "--out-dir",
+            "out",
+        ],
+    );
+    let (header, rows) = table(&dir.path().join("out/sentences.csv"));
+    assert_eq!(
+        header,
+        s(&[
+            "article",
+            "outlet",
+            "index",
+            "start",
+            "end",
+            "sentence",
+            "sentiment_label",
+            "sentiment_p_negative",
+            "sentiment_p_neutral",
+            "sentiment_p_positive",
+            "sentiment_slant",
+            "sentiment_explanation",
+            "stance_label",
+            "stance_p_neutral",
+            "stance_p_pro-cooperation",
+            "stance_p_skeptical",
+            "stance_slant",
+            "stance_explanation"
+        ])
+    );
+    for row in &rows {
+        let p = num(row, "sentiment_p_negative")
+            + num(row, "sentiment_p_neutral")
+            + num(row, "sentiment_p_positive");
+        assert!((p - 1.0).abs() < 1e-9);
+    }
+    let (header, outlets) = table(&dir.path().join("out/outlets.csv"));
+    for col in [
+        "articles",
+        "stance_slant_low",
+        "sentiment_slant_high",
+        "sentiment_interval_basis",
+    ] {
+        assert!(header.contains(&col.to_string()), "{col} not in {header:?}");
+    }
+    for o in &outlets {
+        for m in ["stance", "sentiment"] {
+            let (low, mid, high) = (
+                num(o, &format!("{m}_slant_low")),
+                num(o, &format!("{m}_slant")),
+                num(o, &format!("{m}_slant_high")),
+            );
+            assert!(low <= mid && mid <= high);
+        }
+    }
+    // The same models named one by one give the same tables.
+    predict(
+        dir.path(),
+        &[
+            "--model",
+            "models/sentiment.model",
+            "--model",
+            "models/stance.model",
+            "--articles",
+            seeds.to_str().unwrap(),
+            "--out-dir",
+            "out2",
+        ],
+    );
+    for name in ["sentences.csv", "outlets.csv"] {
+        assert_eq!(
+            std::fs::read(dir.path().join("out").join(name)).unwrap(),
+            std::fs::read(dir.path().join("out2").join(name)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_passes_through_as_text_and_bad_files_are_skipped() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let articles = copy_seeds(dir.path());
+    write(
+        &articles,
+        "evil.txt",
+        "Talks <script>alert(1)</script> went on in Geneva.\n=HYPERLINK(\"http://x\") said the talks failed.\n",
+    );
+    write(&articles, "junk.txt", b"\x7fELF\x02\x01\x00\x00binary");
+    write(
+        &articles,
+        "stray.txt",
+        "Nobody listed this article about the talks.\n",
+    );
+    let manifest = std::fs::read_to_string(articles.join("MANIFEST.csv")).unwrap();
+    write(
+        &articles,
+        "MANIFEST.csv",
+        format!("{manifest}evil.txt,<b>Evil & Co</b>,2020-01-01\n"),
+    );
+    let stderr = predict(
+        dir.path(),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--articles",
+            "articles",
+            "--out-dir",
+            "out",
+        ],
+    );
+    assert!(
+        stderr.contains("slant: warning: skipped articles/junk.txt: a binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("slant: warning: articles/stray.txt: not in the manifest"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("read 7 articles"), "{stderr}");
+    assert!(stderr.contains("skipped 1 unreadable file"), "{stderr}");
+    let (_, sentences) = table(&dir.path().join("out/sentences.csv"));
+    let evil: Vec<&BTreeMap<String, String>> = sentences
+        .iter()
+        .filter(|r| r["article"] == "evil")
+        .collect();
+    assert_eq!(evil.len(), 2);
+    assert_eq!(evil[0]["outlet"], "<b>Evil & Co</b>");
+    assert!(evil[0]["sentence"].contains("<script>alert(1)</script>"));
+    assert!(
+        evil[1]["sentence"].starts_with("'=HYPERLINK("),
+        "{}",
+        evil[1]["sentence"]
+    );
+    let raw = std::fs::read_to_string(dir.path().join("out/sentences.csv")).unwrap();
+    assert!(!raw.contains(",=HYPERLINK"));
+    let (_, outlets) = table(&dir.path().join("out/outlets.csv"));
+    let names: BTreeSet<&str> = outlets.iter().map(|o| o["outlet"].as_str()).collect();
+    assert!(
+        names.contains("<b>Evil & Co</b>") && names.contains("unknown"),
+        "{names:?}"
+    );
+    assert!(!sentences.iter().any(|r| r["article"] == "junk"));
+}
+
+#[test]
+fn an_explicit_manifest_missing_a_file_gives_unknown_and_a_warning() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let articles = copy_seeds(dir.path());
+    std::fs::remove_file(articles.join("MANIFEST.csv")).unwrap();
+    let manifest = write(
+        dir.path(),
+        "m.csv",
+        "file,outlet,date,section\n000_9edb226c57258372.txt,GJWHG,2015-09-18,world\nmissing.txt,X,,\n",
+    );
+    let stderr = predict(
+        dir.path(),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--articles",
+            "articles",
+            "--out-dir",
+            "out",
+            "--manifest",
+            manifest.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr.contains("001_4381e5166d85121b.txt: not in the manifest"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("names \"missing.txt\""), "{stderr}");
+    assert!(!stderr.contains("found in the directory"), "{stderr}");
+    let (header, articles) = table(&dir.path().join("out/articles.csv"));
+    assert_eq!(header.last().map(String::as_str), Some("section"));
+    assert_eq!(articles[0]["section"], "world");
+    assert_eq!(
+        (
+            articles[1]["outlet"].as_str(),
+            articles[1]["section"].as_str()
+        ),
+        ("unknown", "")
+    );
+}
+
+#[test]
+fn csv_jsonl_and_stdin_articles_are_read_with_titles() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let m = model.to_str().unwrap();
+    let csv_input = "ID,Outlet,Date,Title,Text,author\n\
+        a1, NYT ,2020-01-01,Talks begin,The sides agreed to cooperate. Critics doubt any deal.,Ann\n\
+        a2,nyt,2020-01-02,,=SUM(1) is not a formula here.,Bob\n";
+    write(dir.path(), "in.csv", csv_input);
+    predict(
+        dir.path(),
+        &[
+            "--model",
+            m,
+            "--articles",
+            "in.csv",
+            "--out-dir",
+            "csv",
+            "--fold-outlet-case",
+        ],
+    );
+    let (_, sentences) = table(&dir.path().join("csv/sentences.csv"));
+    assert_eq!(
+        sentences[0]["sentence"], "Talks begin",
+        "the title is the first sentence"
+    );
+    assert_eq!(
+        sentences[1]["start"], "13",
+        "spans index title + blank line + text"
+    );
+    assert!(sentences.iter().all(|r| r["outlet"] == "nyt"));
+    assert!(
+        sentences
+            .iter()
+            .any(|r| r["sentence"].starts_with("'=SUM(1)"))
+    );
+    let (header, articles) = table(&dir.path().join("csv/articles.csv"));
+    assert_eq!(header.last().map(String::as_str), Some("author"));
+    assert_eq!(articles[1]["author"], "Bob");
+    let (_, outlets) = table(&dir.path().join("csv/outlets.csv"));
+    assert_eq!(outlets.len(), 1, "--fold-outlet-case joins NYT and nyt");
+
+    let jsonl = "{\"id\":\"a1\",\"outlet\":\"NYT\",\"date\":\"2020-01-01\",\"title\":\"Talks begin\",\
+        \"text\":\"The sides agreed to cooperate. Critics doubt any deal.\"}\n\
+        {\"id\":\"a2\",\"outlet\":\"nyt\",\"date\":null,\"text\":\"=SUM(1) is not a formula here.\"}\n";
+    write(dir.path(), "in.jsonl", jsonl);
+    predict(
+        dir.path(),
+        &[
+            "--model",
+            m,
+            "--articles",
+            "in.jsonl",
+            "--out-dir",
+            "jsonl",
+            "--fold-outlet-case",
+        ],
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("csv/sentences.csv")).unwrap(),
+        std::fs::read(dir.path().join("jsonl/sentences.csv")).unwrap()
+    );
+
+    for (name, input) in [("stdin-json", jsonl), ("stdin-csv", csv_input)] {
+        let out = slant(dir.path())
+            .args([
+                "predict",
+                "--model",
+                m,
+                "--articles",
+                "-",
+                "--out-dir",
+                name,
+                "--fold-outlet-case",
+            ])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains("from standard input"), "{stderr}");
+        assert_eq!(
+            std::fs::read(dir.path().join("csv/sentences.csv")).unwrap(),
+            std::fs::read(dir.path().join(name).join("sentences.csv")).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn bad_inputs_fail_cleanly_naming_the_problem() {
+    let dir = tempdir();
+    let model = train(dir.path(), "stance");
+    let m = model.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = slant(dir.path());
+        cmd.arg("predict").args(args).args(["--out-dir", "out"]);
+        cmd
+    };
+    fails(
+        &mut run(&["--model", m, "--articles", "nowhere"]),
+        1,
+        &["nowhere", "no such file or directory"],
+    );
+    let seeds = repo("data/seeds");
+    let seeds = seeds.to_str().unwrap();
+    fails(
+        &mut run(&["--model", "none.model", "--articles", seeds]),
+        1,
+        &["none.model", "no such model file"],
+    );
+    write(
+        dir.path(),
+        "notext.csv",
+        "id,outlet,date,body\n1,x,,hello\n",
+    );
+    fails(
+        &mut run(&["--model", m, "--articles", "notext.csv"]),
+        1,
+        &[
+            "notext.csv",
+            "no column named \"text\"",
+            "id, outlet, date, body",
+        ],
+    );
+    write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"id\":1,\"outlet\":\"x\",\"date\":\"\",\"text\":\"ok\"}\n{oops\n",
+    );
+    fails(
+        &mut run(&["--model", m, "--articles", "bad.jsonl"]),
+        1,
+        &["bad.jsonl:2: not valid JSON"],
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    write(&empty, "x.txt", b"\x00\x01");
+    fails(
+        &mut run(&["--model", m, "--articles", "empty"]),
+        1,
+        &["no articles to score", "x.txt"],
+    );
+    fails(
+        &mut run(&["--model", m, "--articles", seeds, "--bootstrap", "0"]),
+        2,
+        &["--bootstrap"],
+    );
+    assert!(
+        !dir.path().join("out/sentences.csv").exists(),
+        "no partial output"
+    );
+}
