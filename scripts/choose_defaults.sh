@@ -20,6 +20,7 @@ declare -A settings=(
   [words12_chars25_unweighted]="--ngrams 1-2 --char-ngrams 2-5 --class-weight none"
   [words12_chars25_rawtf]="--ngrams 1-2 --char-ngrams 2-5 --raw-tf"
   [words12_chars35]="--ngrams 1-2 --char-ngrams 3-5"
+  [words12_chars25_stop]="--ngrams 1-2 --char-ngrams 2-5 --stop-words"
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${!settings[@]}")

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use crate::cli::train::LabelledArgs;
 use crate::corpus::LabelledRows;
 use crate::error::{Error, Location, Result};
-use crate::model::{Classifier, Metrics, file};
+use crate::model::{Classifier, Metrics};
+use crate::score::{NamedModel, load_models};
 
 /// Flags of `slant evaluate`.
 #[derive(Debug, Clone, Args)]
@@ -30,11 +31,11 @@ pub struct EvaluateArgs {
 
 /// Runs `slant evaluate`, writing the result to `out`; returns warnings for the user.
 pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
-    let models = file::load_all(std::slice::from_ref(&args.model))?;
+    let models = load_models(std::slice::from_ref(&args.model))?;
     let rows = args.data.read(args.split_by.as_deref())?;
     let chosen = choose_models(&models, &rows, args)?;
     let mut labels: Vec<String> = Vec::new();
-    for (_, m) in &models {
+    for m in models.iter().map(|m| &m.classifier) {
         labels.extend(
             m.classes()
                 .iter()
@@ -60,12 +61,12 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
         .par_iter()
         .zip(&chosen)
         .map(|(t, &m)| {
-            let classifier = &models[m].1;
+            let classifier = &models[m].classifier;
             let mut p = vec![0.0; classifier.classes().len()];
             index(&classifier.classes()[classifier.predict_row(&classifier.featurize(t), &mut p)])
         })
         .collect();
-    let first = &models[0].1;
+    let first = &models[0].classifier;
     let poles = first
         .poles()
         .positive
@@ -92,7 +93,7 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Vec<String>> {
 /// The model (index into `models`) that scores each row: the only one, or with --split-by the one
 /// trained for the row's value.
 fn choose_models(
-    models: &[(String, Classifier)],
+    models: &[NamedModel],
     rows: &LabelledRows,
     args: &EvaluateArgs,
 ) -> Result<Vec<usize>> {
@@ -117,7 +118,7 @@ fn choose_models(
 
 /// The model trained for `column` = `value`.
 pub fn model_for(
-    models: &[(String, Classifier)],
+    models: &[NamedModel],
     column: &str,
     value: &str,
     dir: &Path,
@@ -128,10 +129,10 @@ pub fn model_for(
             .as_ref()
             .is_some_and(|s| s.column == column && s.value == value)
     };
-    models.iter().position(|(_, m)| covers(m)).ok_or_else(|| {
+    models.iter().position(|m| covers(&m.classifier)).ok_or_else(|| {
         let known: Vec<String> = models
             .iter()
-            .filter_map(|(_, m)| m.training().split.as_ref().map(|s| format!("{:?}", s.value)))
+            .filter_map(|m| m.classifier.training().split.as_ref().map(|s| format!("{:?}", s.value)))
             .collect();
         Error::input(
             Location::file(dir),

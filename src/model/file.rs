@@ -97,39 +97,6 @@ pub fn load(path: &Path) -> Result<Classifier> {
     from_bytes(&bytes).map_err(|message| Error::input(Location::file(path), message))
 }
 
-/// Loads models named on the command line: each path is a model file or a directory whose `*.model`
-/// files are all loaded, in name order. Each model is returned with its name (the file stem).
-pub fn load_all(paths: &[std::path::PathBuf]) -> Result<Vec<(String, Classifier)>> {
-    let mut models = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "model"))
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::input(
-                    Location::file(path),
-                    "the directory holds no .model files",
-                ));
-            }
-            for file in files {
-                models.push((model_name(&file), load(&file)?));
-            }
-        } else {
-            models.push((model_name(path), load(path)?));
-        }
-    }
-    Ok(models)
-}
-
-fn model_name(path: &Path) -> String {
-    path.file_stem()
-        .map_or_else(|| "model".to_string(), |s| s.to_string_lossy().into_owned())
-}
-
 /// Decodes model-file bytes; the error is a message for the user.
 pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Classifier, String> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
