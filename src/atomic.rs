@@ -26,6 +26,7 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(target, e))?;
+        keep_permissions(temp.as_file(), target);
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp,
@@ -49,6 +50,19 @@ impl AtomicFile {
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())
     }
+}
+
+/// Gives the temporary file the target's permissions, or the usual 0644 for a new file: the
+/// temporary file is created private (0600), which would otherwise leak into every output.
+fn keep_permissions(file: &File, target: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, target);
 }
 
 /// A failure inside a writing closure: I/O errors get the target's name, slant errors stay as they are.
@@ -99,5 +113,19 @@ mod tests {
         assert!(failed.unwrap_err().to_string().contains("disk on fire"));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "first");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_world_readable_and_existing_modes_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        write_file(&target, |w| w.write_all(b"x")).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), 0o644);
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_file(&target, |w| w.write_all(b"y")).unwrap();
+        assert_eq!(mode(&target), 0o600);
     }
 }

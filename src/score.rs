@@ -424,6 +424,7 @@ mod tests {
                 reason: String::new(),
             },
             cv: None,
+            split: None,
         };
         let poles = Poles::resolve(&data.classes, None, None).unwrap();
         Classifier::new(trained.features, trained.model, data.classes, poles, info).unwrap()

@@ -59,6 +59,8 @@ pub struct BlockDefaults {
     pub chars: Option<(usize, usize)>,
     /// Sublinear tf unless told otherwise.
     pub sublinear_tf: bool,
+    /// Drop English stop words from the word block unless told otherwise.
+    pub stop_words: bool,
 }
 
 /// Flags that say how text becomes TF-IDF features: a word block, a char_wb block, or both side by
@@ -83,9 +85,12 @@ pub struct FeatureArgs {
     /// Reduce words to their Snowball English stems.
     #[arg(long)]
     pub stem: bool,
-    /// Drop English stop words (scikit-learn's list).
-    #[arg(long)]
+    /// Drop English stop words (scikit-learn's list) from the word block.
+    #[arg(long, overrides_with = "keep_stop_words")]
     pub stop_words: bool,
+    /// Keep English stop words (the opposite of --stop-words).
+    #[arg(long)]
+    pub keep_stop_words: bool,
     /// Drop terms in fewer documents than this: a count (2) or a fraction (0.01).
     #[arg(long, value_name = "N|F", default_value = "1", value_parser = parse_doc_freq)]
     pub min_df: DocFreq,
@@ -125,12 +130,13 @@ impl FeatureArgs {
         } else {
             self.sublinear_tf || defaults.sublinear_tf
         };
+        let stop_words = !self.keep_stop_words && (self.stop_words || defaults.stop_words);
         let mut blocks = Vec::new();
         if let Some(range) = words {
-            blocks.push(self.block(AnalyzerKind::Word, range, sublinear_tf));
+            blocks.push(self.block(AnalyzerKind::Word, range, sublinear_tf, stop_words));
         }
         if let Some(range) = chars {
-            blocks.push(self.block(AnalyzerKind::CharWb, range, sublinear_tf));
+            blocks.push(self.block(AnalyzerKind::CharWb, range, sublinear_tf, false));
         }
         if blocks.is_empty() {
             return Err(Error::usage(
@@ -141,14 +147,20 @@ impl FeatureArgs {
         Ok(blocks)
     }
 
-    fn block(&self, kind: AnalyzerKind, ngrams: (usize, usize), sublinear_tf: bool) -> TfidfParams {
+    fn block(
+        &self,
+        kind: AnalyzerKind,
+        ngrams: (usize, usize),
+        sublinear_tf: bool,
+        stop_words: bool,
+    ) -> TfidfParams {
         let analyzer = AnalyzerConfig {
             kind,
             tokenizer: self.tokenizer,
             lowercase: !self.keep_case,
             normalize_quotes: !self.keep_quotes,
             stem: self.stem && kind == AnalyzerKind::Word,
-            stop_words: self.stop_words && kind == AnalyzerKind::Word,
+            stop_words,
             ngrams,
         };
         TfidfParams {

@@ -117,12 +117,7 @@ fn choose_models(
 }
 
 /// The model trained for `column` = `value`.
-pub fn model_for(
-    models: &[NamedModel],
-    column: &str,
-    value: &str,
-    dir: &Path,
-) -> Result<usize> {
+pub fn model_for(models: &[NamedModel], column: &str, value: &str, dir: &Path) -> Result<usize> {
     let covers = |m: &Classifier| {
         m.training()
             .split

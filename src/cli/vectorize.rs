@@ -46,6 +46,7 @@ const SKLEARN_DEFAULTS: BlockDefaults = BlockDefaults {
     words: Some((1, 1)),
     chars: None,
     sublinear_tf: false,
+    stop_words: false,
 };
 
 /// Runs `slant vectorize`.
