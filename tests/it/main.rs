@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod logistic;
 mod models;
+mod report;
 mod sentences;
 mod tfidf;
