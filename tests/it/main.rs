@@ -5,5 +5,6 @@ mod common;
 mod logistic;
 mod models;
 mod predict;
+mod report;
 mod sentences;
 mod tfidf;
