@@ -7,6 +7,7 @@ pub mod cv;
 pub mod evaluate;
 pub mod inspect;
 pub mod predict;
+pub mod report;
 pub mod sentences;
 pub mod train;
 pub mod vectorize;
@@ -43,6 +44,8 @@ pub enum Command {
     Evaluate(evaluate::EvaluateArgs),
     /// Cross-validate training settings on labelled data.
     Cv(cv::CvArgs),
+    /// Compare outlets: score articles and render an HTML or Markdown report, or a terminal table.
+    Report(report::ReportArgs),
     /// Show a model's training record and its most heavily weighted terms.
     Inspect(inspect::InspectArgs),
     /// Score articles with one or more models and write sentence, article and outlet tables.
@@ -85,6 +88,25 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Cv(args) => cv::run(&args, &mut stdout).map(|_| ()),
         Command::Inspect(args) => inspect::run(&args, &mut stdout),
+        Command::Report(args) => {
+            let run = report::run(&args, &mut stdout)?;
+            for (file, reason) in &run.skipped {
+                warn(&format!("skipped {file}: {reason}"));
+            }
+            for w in &run.warnings {
+                warn(w);
+            }
+            if !args.input.quiet {
+                let written = args.out.as_ref().map_or_else(String::new, |o| {
+                    format!("; report written to {}", o.display())
+                });
+                note(&format!(
+                    "{} articles, {} sentences, {} outlets from {}{written}",
+                    run.articles, run.sentences, run.outlets, run.source
+                ));
+            }
+            Ok(())
+        }
         Command::Predict(args) => {
             let summary = predict::run(&args)?;
             print_prediction(&summary, &args);
@@ -104,13 +126,13 @@ fn print_prediction(s: &predict::PredictSummary, args: &predict::PredictArgs) {
     for w in &s.warnings {
         warn(w);
     }
-    if args.quiet {
+    if args.input.quiet {
         return;
     }
-    let input = if args.articles == std::path::Path::new("-") {
+    let input = if args.input.articles == std::path::Path::new("-") {
         "standard input".to_string()
     } else {
-        args.articles.display().to_string()
+        args.input.articles.display().to_string()
     };
     let manifest = match &s.manifest {
         Some((m, true)) => format!(", outlets from {} (found in the directory)", m.display()),

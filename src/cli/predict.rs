@@ -16,9 +16,10 @@ use crate::error::{Error, Result};
 use crate::report::tables::{Cell, Layout, TableFormat, TableWriter};
 use crate::score::{NamedModel, ScoreSettings, Scored, load_models, score_articles_with};
 
-/// Flags of `slant predict`.
+/// Which models score which articles, and how outlet intervals are drawn: shared by `predict` and
+/// `report`.
 #[derive(Debug, Clone, Args)]
-pub struct PredictArgs {
+pub struct ScoringArgs {
     /// A model file, or a directory whose `*.model` files are all used (name order); repeat for
     /// several models side by side (columns are then prefixed with each model's file stem).
     #[arg(long = "model", value_name = "MODEL", required = true)]
@@ -32,12 +33,6 @@ pub struct PredictArgs {
     /// [default: MANIFEST.csv in the articles directory, when there is one].
     #[arg(long, value_name = "CSV")]
     pub manifest: Option<PathBuf>,
-    /// Directory for sentences, articles and outlets tables (created when missing).
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: PathBuf,
-    /// Table format: csv or jsonl.
-    #[arg(long, value_name = "F", default_value = "csv")]
-    pub format: TableFormat,
     /// Text encoding of the articles: utf-8, latin1 or windows-1252.
     #[arg(long, value_name = "E", default_value = "utf-8")]
     pub encoding: Encoding,
@@ -53,6 +48,46 @@ pub struct PredictArgs {
     /// Print only warnings and errors, not the run summary.
     #[arg(long)]
     pub quiet: bool,
+}
+
+impl ScoringArgs {
+    /// Loads the models and reads the articles these flags name, with the scoring settings.
+    pub fn load(&self) -> Result<(Vec<NamedModel>, ArticleSet, ScoreSettings)> {
+        if self.resamples == 0 {
+            return Err(Error::usage(
+                "--bootstrap",
+                "needs at least 1 resample (10000 is the default)",
+            ));
+        }
+        let models = load_models(&self.models)?;
+        let options = ArticleOptions {
+            manifest: self.manifest.clone(),
+            encoding: self.encoding,
+            fold_outlet_case: self.fold_outlet_case,
+        };
+        let set = read_articles(&self.articles, &options)?;
+        let settings = ScoreSettings {
+            bootstrap: Bootstrap {
+                resamples: self.resamples,
+                seed: self.seed,
+            },
+            ..ScoreSettings::default()
+        };
+        Ok((models, set, settings))
+    }
+}
+
+/// Flags of `slant predict`.
+#[derive(Debug, Clone, Args)]
+pub struct PredictArgs {
+    #[command(flatten)]
+    pub input: ScoringArgs,
+    /// Directory for sentences, articles and outlets tables (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Table format: csv or jsonl.
+    #[arg(long, value_name = "F", default_value = "csv")]
+    pub format: TableFormat,
 }
 
 /// What a run of `slant predict` did, for the summary on standard error.
@@ -78,27 +113,8 @@ pub struct PredictSummary {
 
 /// Runs `slant predict`.
 pub fn run(args: &PredictArgs) -> Result<PredictSummary> {
-    if args.resamples == 0 {
-        return Err(Error::usage(
-            "--bootstrap",
-            "needs at least 1 resample (10000 is the default)",
-        ));
-    }
-    let models = load_models(&args.models)?;
-    let options = ArticleOptions {
-        manifest: args.manifest.clone(),
-        encoding: args.encoding,
-        fold_outlet_case: args.fold_outlet_case,
-    };
-    let set = read_articles(&args.articles, &options)?;
+    let (models, set, settings) = args.input.load()?;
     std::fs::create_dir_all(&args.out_dir).map_err(|e| Error::io(&args.out_dir, e))?;
-    let settings = ScoreSettings {
-        bootstrap: Bootstrap {
-            resamples: args.resamples,
-            seed: args.seed,
-        },
-        ..ScoreSettings::default()
-    };
     let (scored, files) = write_tables(args, &models, &set, &settings)?;
     Ok(PredictSummary {
         articles: set.articles.len(),

@@ -5,12 +5,12 @@
 
 pub mod chart;
 pub mod csv_safe;
-pub mod tables;
 pub mod data;
 pub mod escape;
 pub mod format;
 pub mod html;
 pub mod markdown;
+pub mod tables;
 mod template;
 pub mod terminal;
 

@@ -653,3 +653,99 @@ fn bad_inputs_fail_cleanly_naming_the_problem() {
         "no partial output"
     );
 }
+
+/// `slant report` over the seeds plus a hostile article, with the shipped models.
+fn report_with_evil_article(dir: &Path, out: &str) -> String {
+    let articles = copy_seeds(dir);
+    write(
+        &articles,
+        "evil.txt",
+        "Officials said <script>alert(1)</script> the talks were constructive.\n",
+    );
+    let manifest = std::fs::read_to_string(articles.join("MANIFEST.csv")).unwrap();
+    write(
+        &articles,
+        "MANIFEST.csv",
+        format!("{manifest}evil.txt,<b>Evil & Co</b>,2020-01-01\n"),
+    );
+    let target = dir.join(out);
+    let run = slant(dir)
+        .arg("report")
+        .arg("--model")
+        .arg(repo("models"))
+        .arg("--articles")
+        .arg(&articles)
+        .arg("--out")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(target).unwrap()
+}
+
+#[test]
+fn report_html_shows_hostile_article_text_and_outlet_only_as_text() {
+    let dir = tempdir();
+    let html = report_with_evil_article(dir.path(), "report.html");
+    assert!(!html.contains("<script"), "a script tag reached the page");
+    assert!(
+        !html.contains("<b>Evil"),
+        "an outlet's markup reached the page"
+    );
+    assert!(html.contains("&lt;b&gt;Evil &amp; Co&lt;/b&gt;"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    for outlet in ["GJWHG", "UPI", "nsnbc", "unattributed-share-template"] {
+        assert!(html.contains(outlet), "{outlet} missing");
+    }
+    assert!(
+        !html.contains("<link") && !html.contains("src="),
+        "the page must be self-contained"
+    );
+}
+
+#[test]
+fn report_markdown_of_the_seeds_matches_its_snapshot() {
+    let dir = tempdir();
+    let md = report_with_evil_article(dir.path(), "report.md");
+    assert!(md.contains(r"\<b\>Evil \& Co\</b\>"), "{md}");
+    // The articles directory is a temporary path: keep the snapshot stable.
+    let stable = md.replace(
+        &dir.path().join("articles").display().to_string(),
+        "ARTICLES",
+    );
+    insta::assert_snapshot!("seeds_report_md", stable);
+}
+
+#[test]
+fn report_without_out_prints_the_outlet_table() {
+    let dir = tempdir();
+    let run = slant(dir.path())
+        .arg("report")
+        .arg("--model")
+        .arg(repo("models"))
+        .arg("--articles")
+        .arg(repo("data/seeds"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let table = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        table.contains("stance: slant = P(pro-cooperation) - P(skeptical)"),
+        "{table}"
+    );
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("UPI ")).count(),
+        2,
+        "{table}"
+    );
+    let mut bad = slant(dir.path());
+    bad.args(["report", "--out", "report.pdf", "--articles"])
+        .arg(repo("data/seeds"))
+        .arg("--model")
+        .arg(repo("models"));
+    fails(&mut bad, 2, &["--out", ".html or .md"]);
+}
