@@ -8,6 +8,8 @@ pub mod folds;
 pub mod logistic;
 pub mod matrix;
 pub mod metrics;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod train;
 
 pub use classifier::{Classifier, Poles, TrainingInfo};
