@@ -82,7 +82,7 @@ def run_sklearn(load):
 def run_slant(args):
     with tempfile.TemporaryDirectory() as tmp:
         model = os.path.join(tmp, "m.model")
-        cmd = [SLANT, "train", *args, "--ngrams", "1-2", "--char-ngrams", "off", "--sublinear-tf",
+        cmd = [SLANT, "train", *args, "--ngrams", "1-2", "--char-ngrams", "off", "--sublinear-tf", "--keep-stop-words", "--keep-quotes",
                "--c", str(C), "--class-weight", "none", "--tol", str(TOL), "--cv-folds", "0", "--out", model]
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
