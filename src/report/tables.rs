@@ -220,15 +220,18 @@ impl Layout {
         row
     }
 
+    /// The `share_<class>` columns of model `m`.
+    fn share_columns<'a>(&'a self, m: &'a ModelInfo) -> impl Iterator<Item = String> + 'a {
+        m.classes
+            .iter()
+            .map(move |c| self.column(m, &format!("share_{c}")))
+    }
+
     /// Columns of the articles table.
     pub fn article_header(&self) -> Vec<String> {
         let mut h = strings(&["article", "outlet", "date", "sentences"]);
         for m in &self.models {
-            h.extend(
-                m.classes
-                    .iter()
-                    .map(|c| self.column(m, &format!("share_{c}"))),
-            );
+            h.extend(self.share_columns(m));
             if m.has_slant() {
                 h.push(self.column(m, "slant"));
             }
@@ -262,11 +265,7 @@ impl Layout {
     pub fn outlet_header(&self) -> Vec<String> {
         let mut h = strings(&["outlet", "articles", "sentences"]);
         for m in &self.models {
-            h.extend(
-                m.classes
-                    .iter()
-                    .map(|c| self.column(m, &format!("share_{c}"))),
-            );
+            h.extend(self.share_columns(m));
             if m.has_slant() {
                 for name in ["slant", "slant_low", "slant_high", "interval_basis"] {
                     h.push(self.column(m, name));
