@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use crate::atomic;
 use crate::cli::args::TableArgs;
 use crate::cli::csv_err;
+use crate::cli::evaluate::model_for;
 use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
-use crate::model::{Classifier, file};
+use crate::model::Classifier;
 use crate::report::csv_safe::neutralize;
+use crate::score::{NamedModel, load_models};
 
 /// Rows scored per parallel chunk.
 const CHUNK_ROWS: usize = 8192;
@@ -21,7 +23,7 @@ const CHUNK_ROWS: usize = 8192;
 /// Flags of `slant classify`.
 #[derive(Debug, Clone, Args)]
 pub struct ClassifyArgs {
-    /// The model file.
+    /// The model file, or with --split-by a directory of per-split models.
     #[arg(long, value_name = "MODEL")]
     pub model: PathBuf,
     #[command(flatten)]
@@ -35,6 +37,10 @@ pub struct ClassifyArgs {
     /// Add an `explanation` column with the N terms that pushed most towards the predicted label.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub explain: usize,
+    /// Score each row with the model trained for its value of this column (--model is then a
+    /// directory made by `slant train --split-by`).
+    #[arg(long, value_name = "NAME")]
+    pub split_by: Option<String>,
     /// Output CSV (standard output when absent or `-`).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -42,29 +48,133 @@ pub struct ClassifyArgs {
 
 /// Runs `slant classify`; returns the number of rows written.
 pub fn run(args: &ClassifyArgs, stdout: &mut dyn Write) -> Result<usize> {
-    let classifier = file::load(&args.model)?;
+    let models = load_models(std::slice::from_ref(&args.model))?;
+    if args.split_by.is_none() && models.len() > 1 {
+        return Err(Error::usage(
+            "--model",
+            format!(
+                "{} holds {} models; name one model file, or pass --split-by COLUMN",
+                args.model.display(),
+                models.len()
+            ),
+        ));
+    }
+    let scorer = Scorer::new(args, &models);
     match args.out.as_deref() {
         Some(path) if path != std::path::Path::new("-") => {
             let mut n = 0;
             atomic::write_file(path, |w| {
-                classify_into(args, &classifier, w).map(|rows| n = rows)
+                classify_into(args, &scorer, w).map(|rows| n = rows)
             })?;
             Ok(n)
         }
-        _ => classify_into(args, &classifier, stdout),
+        _ => classify_into(args, &scorer, stdout),
     }
 }
 
-fn classify_into(
-    args: &ClassifyArgs,
-    classifier: &Classifier,
-    out: &mut dyn Write,
-) -> Result<usize> {
+/// The models and the output columns they share: every class of every model, in first-seen order.
+struct Scorer<'a> {
+    args: &'a ClassifyArgs,
+    models: &'a [NamedModel],
+    classes: Vec<String>,
+    slant: bool,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(args: &'a ClassifyArgs, models: &'a [NamedModel]) -> Self {
+        let mut classes: Vec<String> = Vec::new();
+        for m in models {
+            for c in m.classifier.classes() {
+                if !classes.contains(c) {
+                    classes.push(c.clone());
+                }
+            }
+        }
+        let slant = models.iter().all(|m| {
+            m.classifier
+                .poles()
+                .indices(m.classifier.classes())
+                .is_some()
+        });
+        Scorer {
+            args,
+            models,
+            classes,
+            slant,
+        }
+    }
+
+    fn header(&self) -> Vec<String> {
+        let mut h: Vec<String> = self.args.keep.clone();
+        h.push("label".into());
+        h.extend(self.classes.iter().map(|c| format!("p_{c}")));
+        if self.slant {
+            h.push("slant".into());
+        }
+        if self.args.explain > 0 {
+            h.push("explanation".into());
+        }
+        h
+    }
+
+    /// The model for a row: the only one, or the one trained for the row's split value.
+    fn model_for(&self, record: &Record, split: Option<usize>) -> Result<&'a Classifier> {
+        match (split, &self.args.split_by) {
+            (Some(i), Some(column)) => {
+                let m = model_for(self.models, column, record.get(i).trim(), &self.args.model)?;
+                Ok(&self.models[m].classifier)
+            }
+            _ => Ok(&self.models[0].classifier),
+        }
+    }
+
+    fn output_row(
+        &self,
+        record: &Record,
+        text: usize,
+        keep: &[usize],
+        split: Option<usize>,
+    ) -> Result<Vec<String>> {
+        let classifier = self.model_for(record, split)?;
+        let row = classifier.featurize(record.get(text));
+        let mut p = vec![0.0; classifier.classes().len()];
+        let best = classifier.predict_row(&row, &mut p);
+        let mut line: Vec<String> = keep
+            .iter()
+            .map(|&k| neutralize(record.get(k)).into_owned())
+            .collect();
+        line.push(neutralize(&classifier.classes()[best]).into_owned());
+        line.extend(self.classes.iter().map(|c| {
+            classifier
+                .classes()
+                .iter()
+                .position(|k| k == c)
+                .map_or_else(|| "0".to_string(), |i| p[i].to_string())
+        }));
+        if self.slant {
+            line.push(
+                classifier
+                    .slant(&p)
+                    .map_or_else(String::new, |s| s.to_string()),
+            );
+        }
+        if self.args.explain > 0 {
+            let terms: Vec<String> = classifier
+                .explain(&row, best, self.args.explain)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
+            line.push(neutralize(&terms.join(" | ")).into_owned());
+        }
+        Ok(line)
+    }
+}
+
+fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) -> Result<usize> {
     let mut csv = csv::WriterBuilder::new()
         .buffer_capacity(1 << 16)
         .from_writer(out);
-    csv.write_record(header(args, classifier))
-        .map_err(csv_err)?;
+    csv.write_record(scorer.header()).map_err(csv_err)?;
     let mut written = 0;
     for path in &args.table.data {
         let mut reader = TableReader::open(path, &args.table.options())?;
@@ -74,6 +184,11 @@ fn classify_into(
             .iter()
             .map(|k| reader.column(k))
             .collect::<Result<Vec<_>>>()?;
+        let split = args
+            .split_by
+            .as_deref()
+            .map(|c| reader.column(c))
+            .transpose()?;
         loop {
             let chunk = read_chunk(&mut reader)?;
             if chunk.is_empty() {
@@ -81,8 +196,8 @@ fn classify_into(
             }
             let lines: Vec<Vec<String>> = chunk
                 .par_iter()
-                .map(|record| output_row(args, classifier, record, text, &keep))
-                .collect();
+                .map(|record| scorer.output_row(record, text, &keep, split))
+                .collect::<Result<_>>()?;
             for line in &lines {
                 csv.write_record(line).map_err(csv_err)?;
             }
@@ -100,47 +215,4 @@ fn read_chunk(reader: &mut TableReader) -> Result<Vec<Record>> {
         chunk.push(std::mem::take(&mut record));
     }
     Ok(chunk)
-}
-
-fn header(args: &ClassifyArgs, classifier: &Classifier) -> Vec<String> {
-    let mut h: Vec<String> = args.keep.clone();
-    h.push("label".into());
-    h.extend(classifier.classes().iter().map(|c| format!("p_{c}")));
-    if classifier.poles().indices(classifier.classes()).is_some() {
-        h.push("slant".into());
-    }
-    if args.explain > 0 {
-        h.push("explanation".into());
-    }
-    h
-}
-
-fn output_row(
-    args: &ClassifyArgs,
-    classifier: &Classifier,
-    record: &Record,
-    text: usize,
-    keep: &[usize],
-) -> Vec<String> {
-    let row = classifier.featurize(record.get(text));
-    let mut p = vec![0.0; classifier.classes().len()];
-    let best = classifier.predict_row(&row, &mut p);
-    let mut line: Vec<String> = keep
-        .iter()
-        .map(|&k| neutralize(record.get(k)).into_owned())
-        .collect();
-    line.push(neutralize(&classifier.classes()[best]).into_owned());
-    line.extend(p.iter().map(|v| v.to_string()));
-    if let Some(s) = classifier.slant(&p) {
-        line.push(s.to_string());
-    }
-    if args.explain > 0 {
-        let terms: Vec<String> = classifier
-            .explain(&row, best, args.explain)
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
-        line.push(neutralize(&terms.join(" | ")).into_owned());
-    }
-    line
 }

@@ -475,3 +475,109 @@ fn shipped_models_are_reproduced_by_retraining_from_labels() {
         }
     }
 }
+
+#[test]
+fn one_model_per_split_value_trains_evaluates_and_classifies() {
+    let dir = tempdir();
+    let mut data = String::from("topic,text,label\n");
+    for line in TINY.lines().skip(1) {
+        data.push_str(&format!("Talks A,{line}\n"));
+        data.push_str(&format!("Talks B,{line}\n"));
+    }
+    let data = write(dir.path(), "topics.csv", data);
+    let models = dir.path().join("per-topic");
+    let out = slant(dir.path())
+        .args([
+            "train",
+            "--text-column",
+            "text",
+            "--label-column",
+            "label",
+            "--split-by",
+            "topic",
+        ])
+        .args(["--c", "10", "--cv-folds", "0"])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&models)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(models.join("talks-a.model").is_file() && models.join("talks-b.model").is_file());
+    let evaluate = slant(dir.path())
+        .args([
+            "evaluate",
+            "--text-column",
+            "text",
+            "--label-column",
+            "label",
+            "--split-by",
+            "topic",
+            "--json",
+        ])
+        .arg("--model")
+        .arg(&models)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        evaluate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&evaluate.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&evaluate.stdout).unwrap();
+    assert_eq!(json["rows"], 16);
+    let classify = slant(dir.path())
+        .args([
+            "classify",
+            "--text-column",
+            "text",
+            "--split-by",
+            "topic",
+            "--keep",
+            "topic",
+        ])
+        .arg("--model")
+        .arg(&models)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        classify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&classify.stderr)
+    );
+    let (header, rows) = csv_rows(&String::from_utf8(classify.stdout).unwrap());
+    assert_eq!(header, ["topic", "label", "p_anti", "p_pro", "slant"]);
+    assert_eq!(rows.len(), 16);
+    let unknown = write(
+        dir.path(),
+        "unknown.csv",
+        "topic,text,label\nTalks C,hello,pro\n",
+    );
+    let mut cmd = slant(dir.path());
+    cmd.args(["classify", "--text-column", "text", "--split-by", "topic"])
+        .arg("--model")
+        .arg(&models)
+        .arg("--data")
+        .arg(&unknown);
+    fails(
+        &mut cmd,
+        1,
+        &["no model for topic \"Talks C\"", "\"Talks A\""],
+    );
+    let mut cmd = slant(dir.path());
+    cmd.args(["classify", "--text-column", "text"])
+        .arg("--model")
+        .arg(&models)
+        .arg("--data")
+        .arg(&data);
+    fails(&mut cmd, 2, &["holds 2 models", "--split-by"]);
+}
