@@ -16,7 +16,8 @@ pub struct TableArgs {
     /// Input table (CSV or TSV); repeat to read several files with the same columns; `-` is stdin.
     #[arg(long = "data", value_name = "FILE", required = true)]
     pub data: Vec<PathBuf>,
-    /// Field delimiter: one character, or tab, comma, semicolon, pipe [default: tab for .tsv, else comma].
+    /// Field delimiter: one character, or tab, comma, semicolon, pipe [default: tab for .tsv, comma for
+    /// .csv, otherwise the most frequent of these in the header line].
     #[arg(long, value_name = "D", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// Text encoding of the input: utf-8, latin1 or windows-1252.

@@ -2,7 +2,7 @@
 //! every error can name file, line and field; it knows nothing of what the columns mean.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::corpus::encoding::{Encoding, Normalizer};
@@ -141,7 +141,12 @@ impl TableReader {
         name: PathBuf,
         options: &TableOptions,
     ) -> Result<TableReader> {
-        let delimiter = options.delimiter.unwrap_or_else(|| delimiter_for(&name));
+        let mut input = BufReader::with_capacity(1 << 16, input);
+        let delimiter = match options.delimiter {
+            Some(d) => d,
+            None => delimiter_for(&name, input.fill_buf().map_err(|e| Error::io(&name, e))?),
+        };
+        let input: Box<dyn Read + Send> = Box::new(input);
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .quoting(options.quoting)
@@ -399,16 +404,32 @@ impl<R: Read> Read for QuoteWatch<R> {
 }
 
 /// Delimiter chosen from a file's extension when `--delimiter` is not given.
-fn delimiter_for(path: &Path) -> u8 {
+/// `.tsv`/`.tab` files are tab-separated and `.csv` files comma-separated; for any other name
+/// (`.txt`, standard input) the header line decides: the most frequent of tab, comma, semicolon and
+/// pipe, comma when none occurs. So SemEval's tab-separated `.txt` files read without flags.
+fn delimiter_for(path: &Path, head: &[u8]) -> u8 {
     match path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("tsv") | Some("tab") => b'\t',
-        _ => b',',
+        Some("tsv") | Some("tab") => return b'\t',
+        Some("csv") => return b',',
+        _ => {}
     }
+    let line = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or(&[]);
+    let count = |d: u8| line.iter().filter(|&&b| b == d).count();
+    let mut best = (0, b',');
+    for d in [b',', b'\t', b';', b'|'] {
+        if count(d) > best.0 {
+            best = (count(d), d);
+        }
+    }
+    best.1
 }
 
 fn open_error(path: &Path, e: io::Error) -> Error {
@@ -571,8 +592,14 @@ mod tests {
 
     #[test]
     fn extension_picks_the_default_delimiter() {
-        assert_eq!(delimiter_for(Path::new("x.TSV")), b'\t');
-        assert_eq!(delimiter_for(Path::new("x.csv")), b',');
+        assert_eq!(delimiter_for(Path::new("x.TSV"), b"a,b"), b'\t');
+        assert_eq!(delimiter_for(Path::new("x.csv"), b"a\tb"), b',');
+        assert_eq!(
+            delimiter_for(Path::new("x.txt"), b"ID\tTarget\tTweet, text\tStance\r\n1"),
+            b'\t'
+        );
+        assert_eq!(delimiter_for(Path::new("-"), b"a;b;c\n"), b';');
+        assert_eq!(delimiter_for(Path::new("x.txt"), b"text\n"), b',');
         assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
         assert!(parse_delimiter("ab").is_err());
     }

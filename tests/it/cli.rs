@@ -796,3 +796,35 @@ fn sentences_that_look_like_formulas_are_neutralised() {
         "{sentences:?}"
     );
 }
+
+#[test]
+fn tab_separated_txt_is_recognised_from_its_header() {
+    let dir = tempdir();
+    let data = write(
+        dir.path(),
+        "tweets.txt",
+        "ID\tTweet\tStance\r\n1\tgood, very good\tFAVOR\r\n2\tbad\tAGAINST\r\n",
+    );
+    let out = dir.path().join("out");
+    let run = slant(dir.path())
+        .args([
+            "vectorize",
+            "--text-column",
+            "Tweet",
+            "--label-column",
+            "Stance",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let vocabulary = std::fs::read_to_string(out.join("vocabulary.txt")).unwrap();
+    assert_eq!(vocabulary, "bad\ngood\nvery\n");
+}
