@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::atomic;
 use crate::cli::args::TableArgs;
 use crate::cli::csv_err;
-use crate::cli::evaluate::model_for;
+use crate::cli::evaluate::{check_one_model_or_split, model_for};
 use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
 use crate::model::Classifier;
@@ -49,16 +49,7 @@ pub struct ClassifyArgs {
 /// Runs `slant classify`; returns the number of rows written.
 pub fn run(args: &ClassifyArgs, stdout: &mut dyn Write) -> Result<usize> {
     let models = load_models(std::slice::from_ref(&args.model))?;
-    if args.split_by.is_none() && models.len() > 1 {
-        return Err(Error::usage(
-            "--model",
-            format!(
-                "{} holds {} models; name one model file, or pass --split-by COLUMN",
-                args.model.display(),
-                models.len()
-            ),
-        ));
-    }
+    check_one_model_or_split(&models, args.split_by.as_deref(), &args.model)?;
     let scorer = Scorer::new(args, &models);
     match args.out.as_deref() {
         Some(path) if path != std::path::Path::new("-") => {

@@ -97,23 +97,33 @@ fn choose_models(
     rows: &LabelledRows,
     args: &EvaluateArgs,
 ) -> Result<Vec<usize>> {
+    check_one_model_or_split(models, args.split_by.as_deref(), &args.model)?;
     let (Some(column), Some(values)) = (&args.split_by, &rows.splits) else {
-        if models.len() > 1 {
-            return Err(Error::usage(
-                "--model",
-                format!(
-                    "{} holds {} models; name one model file, or pass --split-by COLUMN",
-                    args.model.display(),
-                    models.len()
-                ),
-            ));
-        }
         return Ok(vec![0; rows.texts.len()]);
     };
     values
         .iter()
         .map(|v| model_for(models, column, v, &args.model))
         .collect()
+}
+
+/// Several models (a directory) need `--split-by` to say which scores which row.
+pub fn check_one_model_or_split(
+    models: &[NamedModel],
+    split_by: Option<&str>,
+    model: &Path,
+) -> Result<()> {
+    if split_by.is_none() && models.len() > 1 {
+        return Err(Error::usage(
+            "--model",
+            format!(
+                "{} holds {} models; name one model file, or pass --split-by COLUMN",
+                model.display(),
+                models.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The model trained for `column` = `value`.

@@ -43,3 +43,8 @@ pub fn fails(cmd: &mut Command, code: i32, needles: &[&str]) -> String {
     }
     stderr
 }
+
+/// A path inside the repository (read-only inputs such as labels/ and data/seeds).
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}

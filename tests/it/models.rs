@@ -3,11 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{fails, slant, tempdir, write};
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::{fails, repo, slant, tempdir, write};
 
 /// A small two-class training file.
 const TINY: &str = "text,label\n\

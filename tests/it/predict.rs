@@ -4,11 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::common::{fails, slant, tempdir, write};
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::{fails, repo, slant, tempdir, write};
 
 /// Trains a model on the seed labels' `label` column into `dir/<label>.model`.
 fn train(dir: &Path, label: &str) -> PathBuf {
