@@ -23,6 +23,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from side_by_side import objective
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 SLANT = os.path.join(ROOT, "target", "release", "slant")
@@ -72,11 +74,7 @@ def run_sklearn(load):
     y = np.array(labels)
     clf = LogisticRegression(C=C, tol=TOL, max_iter=1000).fit(x, y)
     seconds = time.perf_counter() - start
-    p = clf.predict_proba(x)
-    idx = np.searchsorted(clf.classes_, y)
-    n = x.shape[0]
-    objective = -np.mean(np.log(p[np.arange(n), idx])) + (clf.coef_ ** 2).sum() / (2 * C * n)
-    return seconds, objective, int(clf.n_iter_[0])
+    return seconds, objective(clf, x, y, C), int(clf.n_iter_[0])
 
 
 def run_slant(args):

@@ -1,6 +1,7 @@
 //! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks,
 //! scored in parallel, and written in input order, so memory does not grow with the input.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -13,12 +14,14 @@ use crate::cli::csv_err;
 use crate::cli::evaluate::{check_one_model_or_split, model_for};
 use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
-use crate::model::Classifier;
+use crate::features::{Scratch, SparseRow};
 use crate::report::csv_safe::neutralize;
 use crate::score::{NamedModel, load_models};
 
-/// Rows scored per parallel chunk.
+/// Rows read and scored per chunk; memory holds at most two chunks and one chunk's output.
 const CHUNK_ROWS: usize = 8192;
+/// Rows per parallel task within a chunk: each task formats its rows into one buffer.
+const ROWS_PER_TASK: usize = 256;
 
 /// Flags of `slant classify`.
 #[derive(Debug, Clone, Args)]
@@ -68,7 +71,18 @@ struct Scorer<'a> {
     args: &'a ClassifyArgs,
     models: &'a [NamedModel],
     classes: Vec<String>,
+    /// For each model, the position of each output class among its classes (None: not its class).
+    class_positions: Vec<Vec<Option<usize>>>,
     slant: bool,
+}
+
+/// Buffers one parallel worker reuses across rows.
+#[derive(Default)]
+struct RowScratch {
+    features: Scratch,
+    row: SparseRow,
+    probabilities: Vec<f64>,
+    number: String,
 }
 
 impl<'a> Scorer<'a> {
@@ -81,6 +95,16 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
+        let class_positions = models
+            .iter()
+            .map(|m| {
+                let own = m.classifier.classes();
+                classes
+                    .iter()
+                    .map(|c| own.iter().position(|k| k == c))
+                    .collect()
+            })
+            .collect();
         let slant = models.iter().all(|m| {
             m.classifier
                 .poles()
@@ -91,6 +115,7 @@ impl<'a> Scorer<'a> {
             args,
             models,
             classes,
+            class_positions,
             slant,
         }
     }
@@ -108,102 +133,154 @@ impl<'a> Scorer<'a> {
         h
     }
 
-    /// The model for a row: the only one, or the one trained for the row's split value.
-    fn model_for(&self, record: &Record, split: Option<usize>) -> Result<&'a Classifier> {
+    /// The index of the model for a row: the only one, or the one trained for its split value.
+    fn model_index(&self, record: &Record, split: Option<usize>) -> Result<usize> {
         match (split, &self.args.split_by) {
             (Some(i), Some(column)) => {
-                let m = model_for(self.models, column, record.get(i).trim(), &self.args.model)?;
-                Ok(&self.models[m].classifier)
+                model_for(self.models, column, record.get(i).trim(), &self.args.model)
             }
-            _ => Ok(&self.models[0].classifier),
+            _ => Ok(0),
         }
     }
 
-    fn output_row(
+    /// Scores one row and appends its CSV record to `out`.
+    fn write_row(
         &self,
         record: &Record,
-        text: usize,
-        keep: &[usize],
-        split: Option<usize>,
-    ) -> Result<Vec<String>> {
-        let classifier = self.model_for(record, split)?;
-        let row = classifier.featurize(record.get(text));
-        let mut p = vec![0.0; classifier.classes().len()];
-        let best = classifier.predict_row(&row, &mut p);
-        let mut line: Vec<String> = keep
-            .iter()
-            .map(|&k| neutralize(record.get(k)).into_owned())
-            .collect();
-        line.push(neutralize(&classifier.classes()[best]).into_owned());
-        line.extend(self.classes.iter().map(|c| {
-            classifier
-                .classes()
-                .iter()
-                .position(|k| k == c)
-                .map_or_else(|| "0".to_string(), |i| p[i].to_string())
-        }));
+        columns: &Columns,
+        scratch: &mut RowScratch,
+        out: &mut csv::Writer<Vec<u8>>,
+    ) -> Result<()> {
+        let m = self.model_index(record, columns.split)?;
+        let classifier = &self.models[m].classifier;
+        let RowScratch {
+            features,
+            row,
+            probabilities: p,
+            number,
+        } = scratch;
+        classifier.featurize_into(record.get(columns.text), features, row);
+        p.resize(classifier.classes().len(), 0.0);
+        let best = classifier.predict_row(row, p);
+        for &k in &columns.keep {
+            out.write_field(neutralize(record.get(k)).as_bytes())
+                .map_err(csv_err)?;
+        }
+        out.write_field(neutralize(&classifier.classes()[best]).as_bytes())
+            .map_err(csv_err)?;
+        for position in &self.class_positions[m] {
+            number.clear();
+            match position {
+                Some(i) => write!(number, "{}", p[*i]),
+                None => write!(number, "0"),
+            }
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+            out.write_field(number.as_bytes()).map_err(csv_err)?;
+        }
         if self.slant {
-            line.push(
-                classifier
-                    .slant(&p)
-                    .map_or_else(String::new, |s| s.to_string()),
-            );
+            number.clear();
+            if let Some(s) = classifier.slant(p) {
+                write!(number, "{s}").map_err(|e| Error::Invalid(e.to_string()))?;
+            }
+            out.write_field(number.as_bytes()).map_err(csv_err)?;
         }
         if self.args.explain > 0 {
             let terms: Vec<String> = classifier
-                .explain(&row, best, self.args.explain)
+                .explain(row, best, self.args.explain)
                 .into_iter()
                 .map(|(t, _)| t)
                 .collect();
-            line.push(neutralize(&terms.join(" | ")).into_owned());
+            out.write_field(neutralize(&terms.join(" | ")).as_bytes())
+                .map_err(csv_err)?;
         }
-        Ok(line)
+        out.write_record(None::<&[u8]>).map_err(csv_err)
+    }
+
+    /// The CSV bytes of a chunk of rows, scored in parallel, in input order.
+    fn score_chunk(&self, chunk: &[Record], columns: &Columns) -> Result<Vec<Vec<u8>>> {
+        chunk
+            .par_chunks(ROWS_PER_TASK)
+            .map_init(RowScratch::default, |scratch, rows| {
+                let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+                for record in rows {
+                    self.write_row(record, columns, scratch, &mut out)?;
+                }
+                out.into_inner().map_err(|e| Error::Invalid(e.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Where the columns classify reads sit in the input.
+struct Columns {
+    text: usize,
+    keep: Vec<usize>,
+    split: Option<usize>,
+}
+
+impl Columns {
+    fn find(args: &ClassifyArgs, reader: &TableReader) -> Result<Columns> {
+        Ok(Columns {
+            text: reader.column(&args.text_column)?,
+            keep: args
+                .keep
+                .iter()
+                .map(|k| reader.column(k))
+                .collect::<Result<Vec<_>>>()?,
+            split: args
+                .split_by
+                .as_deref()
+                .map(|c| reader.column(c))
+                .transpose()?,
+        })
     }
 }
 
 fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) -> Result<usize> {
-    let mut csv = csv::WriterBuilder::new()
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
-    csv.write_record(scorer.header()).map_err(csv_err)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let io_err = |e| Error::io("<output>", e);
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(scorer.header()).map_err(csv_err)?;
+    let header = header
+        .into_inner()
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    out.write_all(&header).map_err(io_err)?;
     let mut written = 0;
     for path in &args.table.data {
         let mut reader = TableReader::open(path, &args.table.options())?;
-        let text = reader.column(&args.text_column)?;
-        let keep = args
-            .keep
-            .iter()
-            .map(|k| reader.column(k))
-            .collect::<Result<Vec<_>>>()?;
-        let split = args
-            .split_by
-            .as_deref()
-            .map(|c| reader.column(c))
-            .transpose()?;
-        loop {
-            let chunk = read_chunk(&mut reader)?;
-            if chunk.is_empty() {
-                break;
+        let columns = Columns::find(args, &reader)?;
+        let mut chunk = Vec::new();
+        let mut spare = Vec::new();
+        let mut rows = read_chunk(&mut reader, &mut chunk)?;
+        while rows > 0 {
+            // Reading the next chunk on this thread overlaps scoring the current one on the pool.
+            let mut scored = Ok(Vec::new());
+            let mut next = Ok(0);
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| scored = scorer.score_chunk(&chunk[..rows], &columns));
+                next = read_chunk(&mut reader, &mut spare);
+            });
+            for bytes in scored? {
+                out.write_all(&bytes).map_err(io_err)?;
             }
-            let lines: Vec<Vec<String>> = chunk
-                .par_iter()
-                .map(|record| scorer.output_row(record, text, &keep, split))
-                .collect::<Result<_>>()?;
-            for line in &lines {
-                csv.write_record(line).map_err(csv_err)?;
-            }
-            written += lines.len();
+            written += rows;
+            std::mem::swap(&mut chunk, &mut spare);
+            rows = next?;
         }
     }
-    csv.flush().map_err(|e| Error::io("<output>", e))?;
+    out.flush().map_err(io_err)?;
     Ok(written)
 }
 
-fn read_chunk(reader: &mut TableReader) -> Result<Vec<Record>> {
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    let mut record = Record::default();
-    while chunk.len() < CHUNK_ROWS && reader.read_record(&mut record)? {
-        chunk.push(std::mem::take(&mut record));
+/// Fills `chunk` with up to [`CHUNK_ROWS`] records, reusing the buffers of the records already
+/// there; returns how many were read.
+fn read_chunk(reader: &mut TableReader, chunk: &mut Vec<Record>) -> Result<usize> {
+    if chunk.len() < CHUNK_ROWS {
+        chunk.resize_with(CHUNK_ROWS, Record::default);
     }
-    Ok(chunk)
+    let mut rows = 0;
+    while rows < CHUNK_ROWS && reader.read_record(&mut chunk[rows])? {
+        rows += 1;
+    }
+    Ok(rows)
 }

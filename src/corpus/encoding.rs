@@ -128,19 +128,27 @@ impl<R: Read> Normalizer<R> {
         }
     }
 
-    /// Appends `bytes` to the output with every line end (CRLF, CR, LF) as LF.
+    /// Appends `bytes` to the output with every line end (CRLF, CR, LF) as LF, copying the runs
+    /// between carriage returns whole (found with memchr: this sees every input byte).
     fn push_with_cr_fixed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut rest = bytes;
+        while let Some(&first) = rest.first() {
             if self.pending_cr {
                 self.pending_cr = false;
-                if b != b'\n' {
+                if first != b'\n' {
                     self.out.push(b'\n');
                 }
             }
-            if b == b'\r' {
-                self.pending_cr = true;
-            } else {
-                self.out.push(b);
+            match memchr::memchr(b'\r', rest) {
+                None => {
+                    self.out.extend_from_slice(rest);
+                    return;
+                }
+                Some(i) => {
+                    self.out.extend_from_slice(&rest[..i]);
+                    self.pending_cr = true;
+                    rest = &rest[i + 1..];
+                }
             }
         }
     }

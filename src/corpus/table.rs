@@ -397,9 +397,29 @@ impl<R: Read> Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if self.quoting {
-            buf[..n].iter().for_each(|&b| self.step(b));
+            self.scan(&buf[..n]);
         }
         Ok(n)
+    }
+}
+
+impl<R> QuoteWatch<R> {
+    /// Steps through `bytes`, jumping with memchr over the runs in which the state cannot change
+    /// (inside a quoted field only `"` and line ends matter; inside an unquoted one only the
+    /// delimiter and line ends), since this scan sees every byte of every input.
+    fn scan(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let next = match self.state {
+                QuoteState::Quoted => memchr::memchr2(b'"', b'\n', &bytes[i..]),
+                QuoteState::Unquoted => memchr::memchr2(self.delimiter, b'\n', &bytes[i..]),
+                QuoteState::FieldStart | QuoteState::QuoteInQuoted => Some(0),
+            };
+            let Some(skip) = next else { return };
+            i += skip;
+            self.step(bytes[i]);
+            i += 1;
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Features: a sorted, deterministic vocabulary and TF-IDF weighting with scikit-learn's formulas,
 //! producing sparse rows. Depends on `text` only; reads and writes no files.
 
+mod counts;
+mod grams;
 pub mod sparse;
 pub mod svmlight;
 pub mod tfidf;
@@ -8,6 +10,6 @@ pub mod union;
 pub mod vocabulary;
 
 pub use sparse::SparseRow;
-pub use tfidf::{DocFreq, Norm, Tfidf, TfidfParams};
+pub use tfidf::{DocFreq, Norm, Scratch, Tfidf, TfidfParams};
 pub use union::FeatureUnion;
 pub use vocabulary::Vocabulary;

@@ -11,14 +11,14 @@
 //! valid top-k and equals scikit-learn whenever no tie straddles the cut.
 
 use std::cmp::Reverse;
-use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::features::counts::{ColumnCounts, CorpusCounts, DROPPED, count_corpus};
+use crate::features::grams::{GramTable, NONE, Words, for_each_gram};
 use crate::features::{SparseRow, Vocabulary};
-use crate::text::{Analyzer, AnalyzerConfig};
+use crate::text::{Analyzer, AnalyzerConfig, AnalyzerKind};
 
 /// A document-frequency bound: an absolute count or a fraction of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -88,6 +88,41 @@ pub struct Tfidf {
     analyzer: Analyzer,
     vocabulary: Vocabulary,
     idf: Vec<f64>,
+    /// Word n-gram columns by word ids (word analyzer only); derived from the vocabulary.
+    grams: Option<WordColumns>,
+}
+
+/// The vocabulary's word n-grams as word ids → columns, so transforming never builds an n-gram
+/// string; rebuilt from the terms whenever a vectorizer is fitted or loaded.
+#[derive(Debug, Clone, Default)]
+struct WordColumns {
+    words: Words,
+    columns: GramTable,
+}
+
+impl WordColumns {
+    /// The index of `vocabulary`'s terms, each split at its spaces into words.
+    fn new(vocabulary: &Vocabulary) -> Result<WordColumns> {
+        let mut index = WordColumns::default();
+        let mut gram = Vec::new();
+        for (column, term) in (0u32..).zip(vocabulary.terms()) {
+            gram.clear();
+            for word in term.split(' ') {
+                gram.push(index.words.get_or_insert(word)?);
+            }
+            index.columns.insert(&gram, column);
+        }
+        Ok(index)
+    }
+}
+
+/// Buffers reused across documents by [`Tfidf::transform_into`], so transforming allocates nothing
+/// per document once they have grown.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    text: String,
+    ids: Vec<u32>,
+    columns: Vec<u32>,
 }
 
 impl TfidfParams {
@@ -144,12 +179,7 @@ impl TfidfParams {
             .collect();
         let columns = counts.relabel(&selection.remap);
         let vocabulary = Vocabulary::from_sorted(selection.terms)?;
-        let tfidf = Tfidf {
-            params: self.clone(),
-            analyzer,
-            vocabulary,
-            idf,
-        };
+        let tfidf = Tfidf::assemble(self.clone(), analyzer, vocabulary, idf)?;
         Ok((tfidf, columns))
     }
 
@@ -224,11 +254,26 @@ impl Tfidf {
             )));
         }
         let vocabulary = Vocabulary::from_sorted(terms)?;
+        Tfidf::assemble(params, analyzer, vocabulary, idf)
+    }
+
+    /// A vectorizer from its parts, with the derived word n-gram index built.
+    fn assemble(
+        params: TfidfParams,
+        analyzer: Analyzer,
+        vocabulary: Vocabulary,
+        idf: Vec<f64>,
+    ) -> Result<Tfidf> {
+        let grams = match analyzer.config().kind {
+            AnalyzerKind::Word => Some(WordColumns::new(&vocabulary)?),
+            AnalyzerKind::CharWb => None,
+        };
         Ok(Tfidf {
             params,
             analyzer,
             vocabulary,
             idf,
+            grams,
         })
     }
 
@@ -254,11 +299,40 @@ impl Tfidf {
 
     /// The TF-IDF row of `doc`; terms not in the vocabulary are ignored.
     pub fn transform(&self, doc: &str) -> SparseRow {
-        let mut columns: Vec<u32> = Vec::new();
-        self.analyzer
-            .analyze(doc, &mut |term| columns.extend(self.vocabulary.get(term)));
+        let mut row = SparseRow::default();
+        self.transform_into(doc, 0, &mut Scratch::default(), &mut row);
+        row
+    }
+
+    /// Appends the TF-IDF entries of `doc` to `row`, columns shifted by `offset` (for blocks of a
+    /// union), normalising only the appended entries; `scratch` is reused between calls.
+    pub fn transform_into(
+        &self,
+        doc: &str,
+        offset: u32,
+        scratch: &mut Scratch,
+        row: &mut SparseRow,
+    ) {
+        let Scratch { text, ids, columns } = scratch;
+        columns.clear();
+        match &self.grams {
+            Some(index) => {
+                ids.clear();
+                self.analyzer.words(doc, text, &mut |w| {
+                    ids.push(index.words.get(w).unwrap_or(NONE));
+                });
+                for_each_gram(ids, self.analyzer.config().ngrams, &mut |gram| {
+                    columns.extend(index.columns.get(gram));
+                });
+            }
+            None => self.analyzer.analyze_with(doc, text, &mut |term| {
+                columns.extend(self.vocabulary.get(term));
+            }),
+        }
         columns.sort_unstable();
-        self.weigh(run_lengths(&columns))
+        let start = row.values.len();
+        self.weigh_into(run_lengths(columns), offset, row);
+        normalize(&mut row.values[start..], self.params.norm);
     }
 
     /// The TF-IDF rows of many documents.
@@ -269,6 +343,18 @@ impl Tfidf {
     /// Weights `(column, count)` pairs given in increasing column order into a normalised row.
     fn weigh(&self, pairs: impl Iterator<Item = (u32, u32)>) -> SparseRow {
         let mut row = SparseRow::default();
+        self.weigh_into(pairs, 0, &mut row);
+        normalize(&mut row.values, self.params.norm);
+        row
+    }
+
+    /// Appends weighted `(column + offset, tf-idf)` entries to `row`, not normalised.
+    fn weigh_into(
+        &self,
+        pairs: impl Iterator<Item = (u32, u32)>,
+        offset: u32,
+        row: &mut SparseRow,
+    ) {
         for (column, count) in pairs {
             let tf = self.params.term_frequency(count);
             // Columns come from this vocabulary, whose length equals idf's (checked on build).
@@ -277,11 +363,9 @@ impl Tfidf {
             } else {
                 tf
             };
-            row.indices.push(column);
+            row.indices.push(column + offset);
             row.values.push(value);
         }
-        normalize(&mut row.values, self.params.norm);
-        row
     }
 }
 
@@ -352,150 +436,6 @@ fn run_lengths(sorted: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
     sorted
         .chunk_by(|a, b| a == b)
         .map(|run| (run[0], run.len() as u32))
-}
-
-/// Every document's term counts, terms labelled by temporary ids in first-seen order.
-struct CorpusCounts {
-    /// Term of each temporary id.
-    terms: Vec<String>,
-    /// End of each document's entries in `ids` / `counts`.
-    doc_ends: Vec<usize>,
-    /// Temporary term id of each entry.
-    ids: Vec<u32>,
-    /// Occurrences of each entry's term in its document.
-    counts: Vec<u32>,
-}
-
-/// Counts every document's terms, allocating a `String` only for terms not seen before.
-fn count_corpus<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
-    let mut index: FxHashMap<String, u32> = FxHashMap::default();
-    let mut in_doc: Vec<u32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut out = CorpusCounts {
-        terms: Vec::new(),
-        doc_ends: Vec::new(),
-        ids: Vec::new(),
-        counts: Vec::new(),
-    };
-    let mut too_many = false;
-    for doc in docs {
-        analyzer.analyze(doc.as_ref(), &mut |term| {
-            let id = match index.get(term) {
-                Some(&id) => id,
-                None => {
-                    let Ok(id) = u32::try_from(index.len()) else {
-                        too_many = true;
-                        return;
-                    };
-                    index.insert(term.to_owned(), id);
-                    in_doc.push(0);
-                    id
-                }
-            };
-            let seen = &mut in_doc[id as usize];
-            if *seen == 0 {
-                touched.push(id);
-            }
-            *seen = seen.saturating_add(1);
-        });
-        // First-occurrence order, as scikit-learn's per-document counter.
-        for id in touched.drain(..) {
-            out.ids.push(id);
-            out.counts.push(std::mem::take(&mut in_doc[id as usize]));
-        }
-        out.doc_ends.push(out.ids.len());
-    }
-    if too_many {
-        return Err(Error::Invalid(format!(
-            "the corpus has more than {} distinct terms; use fewer or shorter n-grams",
-            u32::MAX
-        )));
-    }
-    out.terms = terms_by_id(index);
-    Ok(out)
-}
-
-/// The terms of a term → id map, in id order (ids are 0..len).
-fn terms_by_id(index: FxHashMap<String, u32>) -> Vec<String> {
-    let mut terms = vec![String::new(); index.len()];
-    for (term, id) in index {
-        terms[id as usize] = term;
-    }
-    terms
-}
-
-impl CorpusCounts {
-    /// Number of documents.
-    fn n_docs(&self) -> usize {
-        self.doc_ends.len()
-    }
-
-    /// Number of distinct terms.
-    fn n_terms(&self) -> u32 {
-        // `count_corpus` refuses more than u32::MAX terms.
-        self.terms.len() as u32
-    }
-
-    /// Each term's document frequency and total count (occurrences, or documents when `binary`,
-    /// as scikit-learn sums the matrix after setting its entries to one).
-    fn frequencies(&self, binary: bool) -> (Vec<u64>, Vec<u64>) {
-        let mut df = vec![0u64; self.terms.len()];
-        let mut total = vec![0u64; self.terms.len()];
-        for (&id, &count) in self.ids.iter().zip(&self.counts) {
-            df[id as usize] += 1;
-            total[id as usize] += if binary { 1 } else { u64::from(count) };
-        }
-        (df, total)
-    }
-
-    /// The counts with ids replaced by columns (`remap`), dropped terms removed, sorted per row.
-    fn relabel(self, remap: &[u32]) -> ColumnCounts {
-        let mut out = ColumnCounts {
-            doc_ends: Vec::with_capacity(self.n_docs()),
-            entries: Vec::new(),
-        };
-        let mut start = 0;
-        for &end in &self.doc_ends {
-            let doc_start = out.entries.len();
-            for (&id, &count) in self.ids[start..end].iter().zip(&self.counts[start..end]) {
-                let column = remap[id as usize];
-                if column != DROPPED {
-                    out.entries.push((column, count));
-                }
-            }
-            out.entries[doc_start..].sort_unstable();
-            out.doc_ends.push(out.entries.len());
-            start = end;
-        }
-        out
-    }
-}
-
-/// Marks a temporary id whose term was pruned.
-const DROPPED: u32 = u32::MAX;
-
-/// Per-document `(column, count)` pairs in column order.
-struct ColumnCounts {
-    doc_ends: Vec<usize>,
-    entries: Vec<(u32, u32)>,
-}
-
-impl ColumnCounts {
-    /// Number of documents.
-    fn n_docs(&self) -> usize {
-        self.doc_ends.len()
-    }
-
-    /// Document `d`'s pairs.
-    fn doc(&self, d: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.entries[self.range(d)].iter().copied()
-    }
-
-    /// Document `d`'s span of `entries`.
-    fn range(&self, d: usize) -> Range<usize> {
-        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] };
-        start..self.doc_ends[d]
-    }
 }
 
 /// The kept terms in column order, each temporary id's column, and each column's df.

@@ -3,7 +3,7 @@
 //! follow the previous block's, so a word "ab" and a character n-gram "ab" never share a column.
 
 use crate::error::{Error, Result};
-use crate::features::{SparseRow, Tfidf, TfidfParams};
+use crate::features::{Scratch, SparseRow, Tfidf, TfidfParams};
 use crate::text::AnalyzerKind;
 
 /// Fitted TF-IDF blocks whose columns are concatenated.
@@ -62,10 +62,18 @@ impl FeatureUnion {
     /// The feature row of `doc`.
     pub fn transform(&self, doc: &str) -> SparseRow {
         let mut row = SparseRow::default();
-        for (block, &offset) in self.blocks.iter().zip(&self.offsets) {
-            append_shifted(&mut row, &block.transform(doc), offset);
-        }
+        self.transform_into(doc, &mut Scratch::default(), &mut row);
         row
+    }
+
+    /// The feature row of `doc` written into `row` (cleared first), reusing `scratch` and `row`'s
+    /// buffers so that scoring many documents allocates nothing per document.
+    pub fn transform_into(&self, doc: &str, scratch: &mut Scratch, row: &mut SparseRow) {
+        row.indices.clear();
+        row.values.clear();
+        for (block, &offset) in self.blocks.iter().zip(&self.offsets) {
+            block.transform_into(doc, offset, scratch, row);
+        }
     }
 
     /// A readable name for column `column`: the word n-gram itself, or a char n-gram in brackets

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::features::{FeatureUnion, SparseRow};
+use crate::features::{FeatureUnion, Scratch, SparseRow};
 use crate::model::logistic::{ClassWeight, Convergence, LogisticModel};
 
 /// Class-name pairs recognised as (positive pole, negative pole) when none are given.
@@ -237,6 +237,11 @@ impl Classifier {
     /// The feature row of `text`.
     pub fn featurize(&self, text: &str) -> SparseRow {
         self.features.transform(text)
+    }
+
+    /// The feature row of `text` written into `row`, reusing `scratch` and `row`'s buffers.
+    pub fn featurize_into(&self, text: &str, scratch: &mut Scratch, row: &mut SparseRow) {
+        self.features.transform_into(text, scratch, row);
     }
 
     /// Class probabilities of a feature row into `out`; returns the most probable class (first on ties).

@@ -50,12 +50,12 @@
 //! Sentence-level: [`is_truncated_teaser`] also lets the splitter drop the cut-off last sentence of
 //! a longer line.
 
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-use rustc_hash::{FxHashSet, FxHasher};
+use regex_automata::meta::{Config, Regex};
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Why a line is boilerplate; one variant per rule of the module's rule table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,49 +118,38 @@ const CHROME_FILLERS: &[&str] = &[
 ];
 
 /// Builds a regex from a pattern fixed in this file; the unit tests compile every one of them.
+///
+/// The bounded backtracker is switched off: before every search it clears a visited set of
+/// haystack length × pattern size, and the lazy DFA hands searches to it whenever it gives up
+/// (Unicode word boundaries next to non-ASCII text, large Unicode classes). On paragraph-long
+/// lines that clearing cost more than all the rest of sentence splitting, even for patterns that
+/// fail at the first byte; the PikeVM that takes its place stops as soon as no thread is alive.
 fn pattern(re: &str) -> Regex {
-    match Regex::new(re) {
+    match Regex::builder()
+        .configure(Config::new().backtrack(false))
+        .build(re)
+    {
         Ok(regex) => regex,
         Err(err) => panic!("invalid built-in boilerplate pattern {re:?}: {err}"),
     }
 }
 
-static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:read|see) (?:more|also)(?:\s*(?::|»|›|>|…|\.\.\.|\bat\b|\bon\b|\bfrom\b|\bin\b).{0,100})?$",
-    )
-});
-static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:related|more|also read|you may also like|recommended)(?: posts?| articles?| stories| story| news| coverage| content| links| reading| topics)?\s*:?$",
-    )
-});
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:(?:views?|page ?views|reads|hits|shares|comments|likes)\s*:?\s*\d[\d,. ]*[km]?|\d[\d,.]*[km]? (?:views?|shares|comments|likes|reads))$",
-    )
-});
-static TRENDING: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^trending(?: now| today| stories| news| topics)?(?: on [\p{L}\p{N}&'’-]+(?: [\p{L}\p{N}&'’-]+){0,3})?\s*:?$",
-    )
-});
-static SOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:source(?: article| link| url)?\s*(?:from|:|-|–)?\s*<?(?:https?://|www\.)\S+|(?:source|sources|via)\s*:\s*[\p{L}\p{N} .,&'’/-]{1,60})$",
-    )
-});
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^<?(?:https?://|www\.)\S+>?$"));
-static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:please (?:enter|type|fill in|provide|insert) (?:your|a|an) \w+(?: \w+){0,3}[!.:]?|you have entered an incorrect .{0,60}|save my name,? email.{0,120}|leave a (?:reply|comment)\b.{0,40}|(?:log|sign) in to (?:reply|comment).{0,20}|comments? (?:are|is) closed\.?)$",
-    )
-});
-static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i:^\(?(?:reporting|writing|editing|additional reporting|compiled|edited) by\b[^()]{0,200}\)?$)|^[A-Z]{1,4}(?:/[A-Z]{1,4})*\s*[–—-]\s*[\p{L}\p{N}.&' ]{1,40}?\s+\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})$",
-    )
-});
+const READ_MORE_PATTERN: &str = r"(?i)^(?:read|see) (?:more|also)(?:\s*(?::|»|›|>|…|\.\.\.|\bat\b|\bon\b|\bfrom\b|\bin\b).{0,100})?$";
+const RELATED_PATTERN: &str = r"(?i)^(?:related|more|also read|you may also like|recommended)(?: posts?| articles?| stories| story| news| coverage| content| links| reading| topics)?\s*:?$";
+const COUNTER_PATTERN: &str = r"(?i)^(?:(?:views?|page ?views|reads|hits|shares|comments|likes)\s*:?\s*\d[\d,. ]*[km]?|\d[\d,.]*[km]? (?:views?|shares|comments|likes|reads))$";
+const TRENDING_PATTERN: &str = r"(?i)^trending(?: now| today| stories| news| topics)?(?: on [\p{L}\p{N}&'’-]+(?: [\p{L}\p{N}&'’-]+){0,3})?\s*:?$";
+const SOURCE_LINK_PATTERN: &str = r"(?i)^(?:source(?: article| link| url)?\s*(?:from|:|-|–)?\s*<?(?:https?://|www\.)\S+|(?:source|sources|via)\s*:\s*[\p{L}\p{N} .,&'’/-]{1,60})$";
+const BARE_URL_PATTERN: &str = r"(?i)^<?(?:https?://|www\.)\S+>?$";
+const COMMENT_FORM_PATTERN: &str = r"(?i)^(?:please (?:enter|type|fill in|provide|insert) (?:your|a|an) \w+(?: \w+){0,3}[!.:]?|you have entered an incorrect .{0,60}|save my name,? email.{0,120}|leave a (?:reply|comment)\b.{0,40}|(?:log|sign) in to (?:reply|comment).{0,20}|comments? (?:are|is) closed\.?)$";
+const SIGN_OFF_PATTERN: &str = r"(?i:^\(?(?:reporting|writing|editing|additional reporting|compiled|edited) by\b[^()]{0,200}\)?$)|^[A-Z]{1,4}(?:/[A-Z]{1,4})*\s*[–—-]\s*[\p{L}\p{N}.&' ]{1,40}?\s+\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})$";
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| pattern(READ_MORE_PATTERN));
+static RELATED: LazyLock<Regex> = LazyLock::new(|| pattern(RELATED_PATTERN));
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| pattern(COUNTER_PATTERN));
+static TRENDING: LazyLock<Regex> = LazyLock::new(|| pattern(TRENDING_PATTERN));
+static SOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| pattern(SOURCE_LINK_PATTERN));
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| pattern(BARE_URL_PATTERN));
+static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| pattern(COMMENT_FORM_PATTERN));
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| pattern(SIGN_OFF_PATTERN));
 /// A sentence end followed by the start of another sentence inside one line. The two lowercase
 /// letters before the mark keep initials ("J. Roe") and abbreviations ("U.S. The") out.
 static INNER_SENTENCE_END: LazyLock<Regex> =
@@ -219,9 +208,11 @@ pub fn classify_line(line: &str) -> Option<Rule> {
         (&PHOTO_CREDIT, Rule::PhotoCredit),
     ];
     for (regex, rule) in regex_rules {
-        if regex.is_match(line)
-            && (rule != Rule::PhotoCredit || photo_credit_start(line) == Some(0))
-        {
+        let matched = match rule {
+            Rule::PhotoCredit => photo_credit_start(line) == Some(0),
+            _ => regex.is_match(line),
+        };
+        if matched {
             return Some(rule);
         }
     }
@@ -278,13 +269,39 @@ fn is_chrome_words(line: &str) -> bool {
 
 /// Byte offset where a trailing (or whole-line) photo credit starts, if the line has one.
 fn photo_credit_start(line: &str) -> Option<usize> {
-    let credit = PHOTO_CREDIT.captures(line)?.name("credit")?;
-    let text = credit.as_str().trim_end_matches(is_space);
+    if !mentions_picture(line) {
+        return None;
+    }
+    if !PHOTO_CREDIT.is_match(line) {
+        return None;
+    }
+    let mut caps = PHOTO_CREDIT.create_captures();
+    PHOTO_CREDIT.captures(line, &mut caps);
+    let credit = caps.get_group_by_name("credit")?;
+    let text = line[credit.range()].trim_end_matches(is_space);
     // A credit is a name, not prose: prose has sentence breaks, or ends in a period without the
     // "Name/Agency" or "| License" shape that marks credits.
     let prose_break = INNER_SENTENCE_END.is_match(text);
     let credit_shape = text.contains('/') || text.contains('|') || !text.ends_with('.');
-    (!prose_break && credit_shape).then_some(credit.start())
+    (!prose_break && credit_shape).then_some(credit.start)
+}
+
+/// True when `line` holds "photo", "image" or "picture" in any ASCII case: [`PHOTO_CREDIT`] needs
+/// one of them, and this scan is far cheaper than the regex's search from the end of every line.
+/// Exact, because none of these letters has a non-ASCII case variant under Unicode simple case
+/// folding (only k and s among ASCII letters do).
+fn mentions_picture(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'p' => at(i, b"photo") || at(i, b"picture"),
+        b'i' => at(i, b"image"),
+        _ => false,
+    })
 }
 
 /// The part of a kept line that is article text: `line` minus glued-on prefixes and suffixes.
@@ -306,6 +323,11 @@ pub fn content_range(line: &str) -> Range<usize> {
 
 /// Length of a match of `regex` at the start of `text`, or 0.
 fn prefix_len(regex: &Regex, text: &str) -> usize {
+    // `is_match` runs the lazy DFA, which fails at the first byte of nearly every line; `find`
+    // alone would start the slower engines that report where a match ends.
+    if !regex.is_match(text) {
+        return 0;
+    }
     regex.find(text).map_or(0, |m| m.end())
 }
 
@@ -333,10 +355,15 @@ fn outlet_prefix_len(text: &str) -> usize {
 
 /// Length of a dateline, cut only when it names a date or an agency so plain "NATO — ..." stays.
 fn dateline_len(text: &str) -> usize {
-    match DATELINE.captures(text) {
-        Some(caps) if caps.name("date").is_some() || caps.name("agency").is_some() => {
-            caps.get(0).map_or(0, |m| m.end())
-        }
+    if !DATELINE.is_match(text) {
+        return 0;
+    }
+    let mut caps = DATELINE.create_captures();
+    DATELINE.captures(text, &mut caps);
+    let named =
+        caps.get_group_by_name("date").is_some() || caps.get_group_by_name("agency").is_some();
+    match caps.get_match() {
+        Some(m) if named => m.end(),
         _ => 0,
     }
 }
@@ -346,6 +373,7 @@ fn dateline_len(text: &str) -> usize {
 pub struct RepeatFilter {
     seen: FxHashSet<u64>,
     headlines: Vec<String>,
+    buffer: Vec<u8>,
 }
 
 impl RepeatFilter {
@@ -360,7 +388,7 @@ impl RepeatFilter {
         if line.is_empty() {
             return false;
         }
-        if !self.seen.insert(normalized_hash(line)) {
+        if !self.seen.insert(normalized_hash(line, &mut self.buffer)) {
             return true;
         }
         if !is_unpunctuated(line) {
@@ -390,11 +418,37 @@ fn normalized_chars(line: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
-/// Hash of [`normalized_chars`], so exact repeats are found without storing every line.
-fn normalized_hash(line: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    normalized_chars(line).for_each(|c| c.hash(&mut hasher));
-    hasher.finish()
+/// Hash of [`normalized_chars`], so exact repeats are found without storing every line. The
+/// characters are gathered as UTF-8 in `buffer` and hashed in one call, ASCII a byte at a time:
+/// this runs on every line of every article.
+fn normalized_hash(line: &str, buffer: &mut Vec<u8>) -> u64 {
+    buffer.clear();
+    let mut previous_space = false;
+    let mut push_space = |buffer: &mut Vec<u8>, space: bool| {
+        let skip = space && previous_space;
+        previous_space = space;
+        if space && !skip {
+            buffer.push(b' ');
+        }
+        skip || space
+    };
+    if line.is_ascii() {
+        for &b in line.as_bytes() {
+            if !push_space(buffer, matches!(b, b'\t'..=b'\r' | b' ')) {
+                buffer.push(b.to_ascii_lowercase());
+            }
+        }
+    } else {
+        let mut utf8 = [0u8; 4];
+        for c in line.chars() {
+            if !push_space(buffer, is_space(c)) {
+                for l in c.to_lowercase() {
+                    buffer.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
+            }
+        }
+    }
+    FxBuildHasher.hash_one(buffer.as_slice())
 }
 
 /// Lines without final punctuation: headlines, captions, titles.

@@ -276,6 +276,11 @@ fn split_inside_quotes(text: &str, piece: Range<usize>) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     for inner in quotation_insides(&text[piece.clone()]) {
         let inner = piece.start + inner.start..piece.start + inner.end;
+        // A cut needs a stop inside the quotation (see below); most quotations have none, and
+        // sparing them a second sentencex pass is a fifth of splitting time.
+        if !text[inner.clone()].contains(['.', '!', '?']) {
+            continue;
+        }
         let inner_pieces = sentencex_pieces(&text[inner.clone()]);
         for sentence in inner_pieces
             .iter()

@@ -144,11 +144,30 @@ impl Analyzer {
 
     /// Calls `sink` with every term of `text`, in scikit-learn's order.
     pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(&str)) {
-        let text = self.preprocess(text);
+        let mut buffer = String::new();
+        self.analyze_with(text, &mut buffer, sink);
+    }
+
+    /// [`Self::analyze`] with a caller's buffer for the lowercased text, so scoring many documents
+    /// allocates nothing per document.
+    pub fn analyze_with(&self, text: &str, buffer: &mut String, sink: &mut dyn FnMut(&str)) {
+        let text = self.preprocess_into(text, buffer);
         match self.config.kind {
-            AnalyzerKind::Word => self.word_terms(&text, sink),
-            AnalyzerKind::CharWb => char_wb_ngrams(&text, self.config.ngrams, sink),
+            AnalyzerKind::Word => self.word_terms(text, sink),
+            AnalyzerKind::CharWb => char_wb_ngrams(text, self.config.ngrams, sink),
         }
+    }
+
+    /// Calls `sink` with every word of `text` as the word analyzer's unigrams would be (lowercased,
+    /// stop words dropped, stemmed), for callers that build n-grams themselves; `buffer` holds the
+    /// lowercased text.
+    pub fn words(&self, text: &str, buffer: &mut String, sink: &mut dyn FnMut(&str)) {
+        let text = self.preprocess_into(text, buffer);
+        let stop_words = self.config.stop_words;
+        Spans::new(text, self.config.tokenizer)
+            .map(|(start, end)| &text[start..end])
+            .filter(|w| !(stop_words && is_stop_word(w)))
+            .for_each(|w| sink(&self.stem(w)));
     }
 
     /// Every term of `text` as owned strings.
@@ -156,6 +175,27 @@ impl Analyzer {
         let mut out = Vec::new();
         self.analyze(text, &mut |t| out.push(t.to_string()));
         out
+    }
+
+    /// [`Self::preprocess`] into `buffer` when the text changes; ASCII text is lowercased in place
+    /// without the Unicode tables (it has no curly quotes).
+    fn preprocess_into<'a>(&self, text: &'a str, buffer: &'a mut String) -> &'a str {
+        if text.is_ascii() {
+            if !self.config.lowercase || !text.bytes().any(|b| b.is_ascii_uppercase()) {
+                return text;
+            }
+            buffer.clear();
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+            return buffer;
+        }
+        match self.preprocess(text) {
+            Cow::Borrowed(t) => t,
+            Cow::Owned(t) => {
+                *buffer = t;
+                buffer
+            }
+        }
     }
 
     /// scikit-learn's preprocessor: lowercase the whole text, then (our addition) map curly quotes.
@@ -294,21 +334,46 @@ impl<'a> Spans<'a> {
     }
 
     /// The next maximal run of characters satisfying `inside`, with its length in code points.
-    fn next_run(&mut self, inside: fn(char) -> bool) -> Option<(usize, usize, usize)> {
-        let rest = &self.text[self.pos..];
-        let skip = rest.find(inside)?;
-        let start = self.pos + skip;
-        let mut end = self.text.len();
+    // Walks bytes and decodes only non-ASCII characters: most news text is ASCII, and this loop is
+    // the tokenizer's whole cost.
+    fn next_run(&mut self, inside: impl Fn(char) -> bool) -> Option<(usize, usize, usize)> {
+        let len = self.text.len();
+        let mut i = self.pos;
+        let start = loop {
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            let (c, width) = char_at(self.text, i);
+            if inside(c) {
+                break i;
+            }
+            i += width;
+        };
         let mut chars = 0;
-        for (i, c) in self.text[start..].char_indices() {
+        while i < len {
+            let (c, width) = char_at(self.text, i);
             if !inside(c) {
-                end = start + i;
                 break;
             }
             chars += 1;
+            i += width;
         }
-        self.pos = end;
-        Some((start, end, chars))
+        self.pos = i;
+        Some((start, i, chars))
+    }
+}
+
+/// The character starting at byte `i` of `text` (a character boundary) and its width in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\0', 1),
     }
 }
 

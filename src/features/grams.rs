@@ -1,0 +1,173 @@
+//! Word n-grams as sequences of word ids instead of joined strings: a [`Words`] table gives each
+//! distinct word an id, and a [`GramTable`] maps an n-gram of word ids to an id (a temporary term id
+//! while fitting, a column when transforming). Looking up "rates rose" then costs one hash of each
+//! word, once per document position, plus an integer-keyed lookup per n-gram; no n-gram string is
+//! ever built. Owns only these two tables and the n-gram windows; must not know about documents,
+//! counting, weighting or the vocabulary's order.
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+/// Marks "no id": a word outside the table, or a unigram without a term.
+pub const NONE: u32 = u32::MAX;
+
+/// Distinct words and their ids, in first-seen order.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    index: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Words {
+    /// The id of `word`, if it is in the table.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.index.get(word).copied()
+    }
+
+    /// The id of `word`, added when new; an error past `u32::MAX - 1` words.
+    pub fn get_or_insert(&mut self, word: &str) -> Result<u32> {
+        if let Some(&id) = self.index.get(word) {
+            return Ok(id);
+        }
+        let id = next_id(self.words.len())?;
+        self.words.push(word.into());
+        self.index.insert(word.into(), id);
+        Ok(id)
+    }
+
+    /// The word with id `id`.
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+}
+
+/// N-grams of word ids → ids. Unigrams sit in a plain array indexed by word id, bigrams under one
+/// `u64` key, longer n-grams under their id slice.
+#[derive(Debug, Clone, Default)]
+pub struct GramTable {
+    unigrams: Vec<u32>,
+    /// Whether each word id begins some stored n-gram of two or more words: most text windows
+    /// begin with a word that begins none, and this check spares their hash lookups.
+    starts: Vec<bool>,
+    bigrams: FxHashMap<u64, u32>,
+    longer: FxHashMap<Box<[u32]>, u32>,
+    len: usize,
+}
+
+impl GramTable {
+    /// The id of `gram` (word ids, none of them [`NONE`]), if present.
+    pub fn get(&self, gram: &[u32]) -> Option<u32> {
+        let id = match gram {
+            [w] => self.unigrams.get(*w as usize).copied().unwrap_or(NONE),
+            [first, ..] if !self.starts.get(*first as usize).copied().unwrap_or(false) => NONE,
+            [a, b] => return self.bigrams.get(&pair(*a, *b)).copied(),
+            _ => return self.longer.get(gram).copied(),
+        };
+        (id != NONE).then_some(id)
+    }
+
+    /// Stores `id` for `gram`.
+    pub fn insert(&mut self, gram: &[u32], id: u32) {
+        if let [first, _, ..] = gram {
+            let first = *first as usize;
+            if self.starts.len() <= first {
+                self.starts.resize(first + 1, false);
+            }
+            self.starts[first] = true;
+        }
+        let added = match gram {
+            [w] => {
+                let w = *w as usize;
+                if self.unigrams.len() <= w {
+                    self.unigrams.resize(w + 1, NONE);
+                }
+                std::mem::replace(&mut self.unigrams[w], id) == NONE
+            }
+            [a, b] => self.bigrams.insert(pair(*a, *b), id).is_none(),
+            _ => self.longer.insert(gram.into(), id).is_none(),
+        };
+        self.len += usize::from(added);
+    }
+
+    /// The id of `gram`, giving it the next id (the number of n-grams so far) when new.
+    pub fn get_or_insert(&mut self, gram: &[u32]) -> Result<u32> {
+        if let Some(id) = self.get(gram) {
+            return Ok(id);
+        }
+        let id = next_id(self.len)?;
+        self.insert(gram, id);
+        Ok(id)
+    }
+}
+
+/// Calls `sink` with every n-gram window of `ids` for n in `min_n..=max_n`, in scikit-learn's order
+/// (all `min_n`-grams, then all (`min_n`+1)-grams, ...), skipping windows that hold a [`NONE`].
+pub fn for_each_gram(ids: &[u32], (min_n, max_n): (usize, usize), sink: &mut impl FnMut(&[u32])) {
+    for n in min_n..=max_n.min(ids.len()) {
+        for window in ids.windows(n) {
+            if !window.contains(&NONE) {
+                sink(window);
+            }
+        }
+    }
+}
+
+/// Two word ids as one hash key.
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// `len` as the next id, refusing the [`NONE`] marker and beyond.
+fn next_id(len: usize) -> Result<u32> {
+    match u32::try_from(len) {
+        Ok(id) if id != NONE => Ok(id),
+        _ => Err(Error::Invalid(format!(
+            "the corpus has more than {} distinct terms; use fewer or shorter n-grams",
+            NONE - 1
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_get_ids_in_first_seen_order() {
+        let mut w = Words::default();
+        let ids: Vec<u32> = ["rates", "rose", "rates"]
+            .iter()
+            .map(|t| w.get_or_insert(t).unwrap_or(NONE))
+            .collect();
+        assert_eq!(ids, [0, 1, 0]);
+        assert_eq!((w.word(1), w.get("fell")), ("rose", None));
+    }
+
+    #[test]
+    fn grams_of_every_length_are_kept_apart() {
+        let mut t = GramTable::default();
+        let grams: [&[u32]; 5] = [&[3], &[1, 2], &[2, 1], &[1, 2, 3], &[1, 2, 3, 4]];
+        for (id, g) in grams.iter().enumerate() {
+            assert_eq!(t.get_or_insert(g).ok(), Some(id as u32));
+        }
+        for (id, g) in grams.iter().enumerate() {
+            assert_eq!(t.get(g), Some(id as u32), "{g:?}");
+        }
+        assert_eq!(t.get_or_insert(&[2, 1]).ok(), Some(2));
+        assert_eq!((t.len, t.get(&[0]), t.get(&[2, 3])), (5, None, None));
+        assert_eq!(t.get(&[99]), None);
+    }
+
+    #[test]
+    fn windows_come_in_scikit_learn_order_and_skip_unknown_words() {
+        let mut seen = Vec::new();
+        for_each_gram(&[1, 2, NONE, 4, 5], (1, 2), &mut |g| seen.push(g.to_vec()));
+        let expected: Vec<Vec<u32>> =
+            vec![vec![1], vec![2], vec![4], vec![5], vec![1, 2], vec![4, 5]];
+        assert_eq!(seen, expected);
+        let mut none = 0;
+        for_each_gram(&[1], (2, 3), &mut |_| none += 1);
+        assert_eq!(none, 0);
+    }
+}
