@@ -227,12 +227,15 @@ def main():
     ap.add_argument("--repeat", type=int, default=10, help="copies of the FNC-1 articles and sentences")
     ap.add_argument("--big-gb", type=float, default=0, help="also measure memory on an input of this many GB")
     ap.add_argument("--no-500k", action="store_true", help="skip the 500,000-row training run")
+    ap.add_argument("--workdir", help="build the data here and keep it (default: a temporary directory)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     print(f"machine: {machine()}")
     print(f"slant: {subprocess.run([SLANT, '--version'], capture_output=True, text=True).stdout.strip()}; "
           f"scikit-learn: {__import__('sklearn').__version__}; Python {platform.python_version()}")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.workdir or scratch
+        os.makedirs(tmp, exist_ok=True)
         p = lambda name: os.path.join(tmp, name)
         bodies = fnc1_bodies()
         write_articles(p("articles1.csv"), bodies, 1)
