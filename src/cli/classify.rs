@@ -1,7 +1,6 @@
 //! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks,
 //! scored in parallel, and written in input order, so memory does not grow with the input.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -16,6 +15,7 @@ use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
 use crate::features::{Scratch, SparseRow};
 use crate::report::csv_safe::neutralize;
+use crate::report::shortest::push_f64;
 use crate::score::{NamedModel, load_models};
 
 /// Rows read and scored per chunk; memory holds at most two chunks and one chunk's output.
@@ -171,16 +171,15 @@ impl<'a> Scorer<'a> {
         for position in &self.class_positions[m] {
             number.clear();
             match position {
-                Some(i) => write!(number, "{}", p[*i]),
-                None => write!(number, "0"),
+                Some(i) => push_f64(number, p[*i]),
+                None => number.push('0'),
             }
-            .map_err(|e| Error::Invalid(e.to_string()))?;
             out.write_field(number.as_bytes()).map_err(csv_err)?;
         }
         if self.slant {
             number.clear();
             if let Some(s) = classifier.slant(p) {
-                write!(number, "{s}").map_err(|e| Error::Invalid(e.to_string()))?;
+                push_f64(number, s);
             }
             out.write_field(number.as_bytes()).map_err(csv_err)?;
         }

@@ -100,7 +100,6 @@ pub struct TableReader {
     reader: csv::Reader<QuoteWatch<Normalizer<Box<dyn Read + Send>>>>,
     columns: Vec<String>,
     pending: Option<csv::ByteRecord>,
-    raw: csv::ByteRecord,
 }
 
 impl std::fmt::Debug for TableReader {
@@ -165,7 +164,6 @@ impl TableReader {
             reader,
             columns: Vec::new(),
             pending: None,
-            raw: csv::ByteRecord::new(),
         };
         table.read_header(&options.header)?;
         Ok(table)
@@ -205,13 +203,13 @@ impl TableReader {
         let raw = match self.pending.take() {
             Some(r) => r,
             None => {
-                let mut raw = std::mem::take(&mut self.raw);
+                // Read into the caller's record's own buffers, so a reused record costs no allocation.
+                let mut raw = std::mem::take(&mut record.fields).into_byte_record();
                 let more = self
                     .reader
                     .read_byte_record(&mut raw)
                     .map_err(|e| self.csv_error(e))?;
                 if !more {
-                    self.raw = raw;
                     if let Some(line) = self.reader.get_ref().unclosed_quote() {
                         return Err(self.unclosed_quote(line));
                     }

@@ -10,6 +10,7 @@ pub mod escape;
 pub mod format;
 pub mod html;
 pub mod markdown;
+pub mod shortest;
 pub mod tables;
 mod template;
 pub mod terminal;

@@ -189,13 +189,34 @@ impl Analyzer {
             buffer.make_ascii_lowercase();
             return buffer;
         }
-        match self.preprocess(text) {
-            Cow::Borrowed(t) => t,
-            Cow::Owned(t) => {
-                *buffer = t;
-                buffer
+        if text.contains('Σ') {
+            // Only whole-text lowercasing knows a final sigma; rare enough to allocate for.
+            return match self.preprocess(text) {
+                Cow::Borrowed(t) => t,
+                Cow::Owned(t) => {
+                    *buffer = t;
+                    buffer
+                }
+            };
+        }
+        // Character by character into the reused buffer: the same result as `preprocess` without
+        // its two allocations (curly quotes and their lowercase are unaffected by each other).
+        buffer.clear();
+        for c in text.chars() {
+            let c = if self.config.normalize_quotes {
+                normalize_quote(c)
+            } else {
+                c
+            };
+            if !self.config.lowercase {
+                buffer.push(c);
+            } else if c.is_ascii() {
+                buffer.push(c.to_ascii_lowercase());
+            } else {
+                buffer.extend(c.to_lowercase());
             }
         }
+        buffer
     }
 
     /// scikit-learn's preprocessor: lowercase the whole text, then (our addition) map curly quotes.
@@ -364,6 +385,62 @@ impl<'a> Spans<'a> {
     }
 }
 
+impl Spans<'_> {
+    /// [`Self::next_run`] for word characters, with ASCII bytes classified by a table: this loop
+    /// sees every byte scored, and most of them are ASCII.
+    fn next_word_run(&mut self) -> Option<(usize, usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut i = self.pos;
+        let start = loop {
+            while i < len && bytes[i] < 0x80 && !ASCII_WORD[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            if bytes[i] < 0x80 {
+                break i;
+            }
+            let (c, width) = char_at(self.text, i);
+            if is_word_char(c) {
+                break i;
+            }
+            i += width;
+        };
+        let mut chars = 0;
+        loop {
+            while i < len && bytes[i] < 0x80 && ASCII_WORD[usize::from(bytes[i])] {
+                i += 1;
+                chars += 1;
+            }
+            if i >= len || bytes[i] < 0x80 {
+                break;
+            }
+            let (c, width) = char_at(self.text, i);
+            if !is_word_char(c) {
+                break;
+            }
+            i += width;
+            chars += 1;
+        }
+        self.pos = i;
+        Some((start, i, chars))
+    }
+}
+
+/// [`is_word_char`] for each ASCII byte.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// The character starting at byte `i` of `text` (a character boundary) and its width in bytes.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -384,7 +461,7 @@ impl Iterator for Spans<'_> {
         match self.kind {
             // `\b\w\w+\b` matches exactly the maximal word-character runs of 2+ code points.
             TokenizerKind::Word => loop {
-                let (start, end, chars) = self.next_run(is_word_char)?;
+                let (start, end, chars) = self.next_word_run()?;
                 if chars >= 2 {
                     return Some((start, end));
                 }
