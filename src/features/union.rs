@@ -24,6 +24,11 @@ impl FeatureUnion {
                 "no feature blocks: give word n-grams, char n-grams or both".into(),
             ));
         }
+        if let [only] = params {
+            // One block's rows are already the union's: no second copy of every row.
+            let (tfidf, rows) = only.fit_transform(docs)?;
+            return Ok((FeatureUnion::from_blocks(vec![tfidf]), rows));
+        }
         let mut blocks = Vec::with_capacity(params.len());
         let mut rows = vec![SparseRow::default(); docs.len()];
         let mut offset = 0u32;

@@ -160,6 +160,8 @@ pub fn train(params: &TrainParams, data: &Labelled) -> Result<Trained> {
     let (c, c_search) = choose_c(params, data)?;
     let (features, rows) = FeatureUnion::fit_transform(&params.features, &data.texts)?;
     let x = CsrMatrix::from_rows(&rows, features.n_features());
+    // The packed matrix replaces the rows; keeping both would double peak memory while fitting.
+    drop(rows);
     let logistic = LogisticParams {
         c,
         ..params.logistic.clone()
