@@ -1,7 +1,8 @@
-//! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks,
-//! scored in parallel, and written in input order, so memory does not grow with the input.
+//! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks
+//! (bounded in rows and bytes), scored in parallel, and written in input order, so memory does not
+//! grow with the input. Shows a progress bar on a terminal unless `--quiet`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -11,14 +12,18 @@ use crate::atomic;
 use crate::cli::args::TableArgs;
 use crate::cli::csv_err;
 use crate::cli::evaluate::{check_one_model_or_split, model_for};
+use crate::cli::progress::Progress;
 use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
 use crate::model::Classifier;
+use crate::progress::ReadCounter;
 use crate::report::csv_safe::neutralize;
 use crate::score::{NamedModel, load_models};
 
-/// Rows scored per parallel chunk.
+/// Rows scored per parallel chunk, at most.
 const CHUNK_ROWS: usize = 8192;
+/// Row text per parallel chunk, at most, in bytes, so rows holding whole articles stay bounded too.
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Flags of `slant classify`.
 #[derive(Debug, Clone, Args)]
@@ -44,6 +49,9 @@ pub struct ClassifyArgs {
     /// Output CSV (standard output when absent or `-`).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Print only warnings and errors: no progress bar, no summary.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Runs `slant classify`; returns the number of rows written.
@@ -166,9 +174,11 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
         .buffer_capacity(1 << 16)
         .from_writer(out);
     csv.write_record(scorer.header()).map_err(csv_err)?;
+    let counter = ReadCounter::new();
+    let mut progress = Progress::new(counter.clone(), input_size(args), "rows", quiet(args));
     let mut written = 0;
     for path in &args.table.data {
-        let mut reader = TableReader::open(path, &args.table.options())?;
+        let mut reader = TableReader::open_counting(path, &args.table.options(), counter.clone())?;
         let text = reader.column(&args.text_column)?;
         let keep = args
             .keep
@@ -193,16 +203,43 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
                 csv.write_record(line).map_err(csv_err)?;
             }
             written += lines.len();
+            progress.advance(lines.len() as u64);
         }
     }
+    progress.finish();
     csv.flush().map_err(|e| Error::io("<output>", e))?;
     Ok(written)
 }
 
+/// No progress bar with `--quiet`, nor when the rows themselves go to the terminal.
+fn quiet(args: &ClassifyArgs) -> bool {
+    let to_stdout = args
+        .out
+        .as_deref()
+        .is_none_or(|p| p == std::path::Path::new("-"));
+    args.quiet || (to_stdout && std::io::stdout().is_terminal())
+}
+
+/// Bytes in all the input files, when every one is a file whose size is known.
+fn input_size(args: &ClassifyArgs) -> Option<u64> {
+    args.table
+        .data
+        .iter()
+        .map(|p| {
+            (p != std::path::Path::new("-"))
+                .then(|| std::fs::metadata(p).ok().map(|m| m.len()))
+                .flatten()
+        })
+        .sum()
+}
+
+/// Up to [`CHUNK_ROWS`] rows, stopping once they hold [`CHUNK_BYTES`] of text.
 fn read_chunk(reader: &mut TableReader) -> Result<Vec<Record>> {
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut bytes = 0;
     let mut record = Record::default();
-    while chunk.len() < CHUNK_ROWS && reader.read_record(&mut record)? {
+    while chunk.len() < CHUNK_ROWS && bytes < CHUNK_BYTES && reader.read_record(&mut record)? {
+        bytes += record.text_len();
         chunk.push(std::mem::take(&mut record));
     }
     Ok(chunk)
