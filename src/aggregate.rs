@@ -144,38 +144,75 @@ pub fn outlet_score(
     n_classes: usize,
     bootstrap: &Bootstrap,
 ) -> OutletScore {
-    let mut label_counts = vec![0; n_classes];
+    let mut tally = OutletTally::new(n_classes);
     for article in articles {
-        for (total, n) in label_counts.iter_mut().zip(&article.label_counts) {
-            *total += n;
+        tally.add(article);
+    }
+    tally.score(name, bootstrap)
+}
+
+/// One outlet's articles under one model, reduced as they arrive to what its [`OutletScore`] needs:
+/// label counts, the article slants, and the sentence slants of its first article with a slant only
+/// while that is the only one. So an outlet costs one number an article, not its sentences, and the
+/// score is the same as [`outlet_score`] over all the articles at once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutletTally {
+    label_counts: Vec<usize>,
+    sentences: usize,
+    /// Slants of the articles that have one, in input order.
+    slants: Vec<f64>,
+    /// Sentence slants of the only article with a slant; emptied when a second one arrives.
+    only_article: Vec<f64>,
+}
+
+impl OutletTally {
+    /// An outlet with no articles yet, under a model with `n_classes` classes.
+    pub fn new(n_classes: usize) -> OutletTally {
+        OutletTally {
+            label_counts: vec![0; n_classes],
+            ..OutletTally::default()
         }
     }
-    let sentences = articles.iter().map(|a| a.sentences).sum();
-    let scored: Vec<&ArticleScore> = articles
-        .iter()
-        .copied()
-        .filter(|a| a.slant.is_some())
-        .collect();
-    let slants: Vec<f64> = scored.iter().filter_map(|a| a.slant).collect();
-    let (values, basis) = match scored.as_slice() {
-        [only] => (only.sentence_slants.as_slice(), IntervalBasis::Sentences),
-        _ => (slants.as_slice(), IntervalBasis::Articles),
-    };
-    let slant = mean(&slants);
-    let interval = slant.map(|point| {
-        let mut rng = outlet_rng(bootstrap.seed, name);
-        let (low, high) = bootstrap_mean(values, bootstrap.resamples, &mut rng);
-        // The resampled means are centred on the sample mean, so the percentile interval contains
-        // it; this only absorbs rounding when every resample sums the same values in another order.
-        (low.min(point), high.max(point))
-    });
-    OutletScore {
-        shares: shares(&label_counts, sentences),
-        slant,
-        slant_low: interval.map(|i| i.0),
-        slant_high: interval.map(|i| i.1),
-        interval_basis: slant.map(|_| basis),
-        interval_n: if slant.is_some() { values.len() } else { 0 },
+
+    /// Adds the next article of the outlet.
+    pub fn add(&mut self, article: &ArticleScore) {
+        for (total, n) in self.label_counts.iter_mut().zip(&article.label_counts) {
+            *total += n;
+        }
+        self.sentences += article.sentences;
+        if let Some(slant) = article.slant {
+            self.only_article = if self.slants.is_empty() {
+                article.sentence_slants.clone()
+            } else {
+                Vec::new()
+            };
+            self.slants.push(slant);
+        }
+    }
+
+    /// The outlet's score, its interval drawn from the outlet's own random stream.
+    pub fn score(&self, name: &str, bootstrap: &Bootstrap) -> OutletScore {
+        let (values, basis) = match self.slants.len() {
+            1 => (self.only_article.as_slice(), IntervalBasis::Sentences),
+            _ => (self.slants.as_slice(), IntervalBasis::Articles),
+        };
+        let slant = mean(&self.slants);
+        let interval = slant.map(|point| {
+            let mut rng = outlet_rng(bootstrap.seed, name);
+            let (low, high) = bootstrap_mean(values, bootstrap.resamples, &mut rng);
+            // The resampled means are centred on the sample mean, so the percentile interval
+            // contains it; this only absorbs rounding when every resample sums the same values in
+            // another order.
+            (low.min(point), high.max(point))
+        });
+        OutletScore {
+            shares: shares(&self.label_counts, self.sentences),
+            slant,
+            slant_low: interval.map(|i| i.0),
+            slant_high: interval.map(|i| i.1),
+            interval_basis: slant.map(|_| basis),
+            interval_n: if slant.is_some() { values.len() } else { 0 },
+        }
     }
 }
 
@@ -396,6 +433,36 @@ mod tests {
             (none.shares, none.slant, none.slant_low),
             (None, None, None)
         );
+    }
+
+    #[test]
+    fn a_tally_keeps_sentence_slants_only_while_one_article_has_a_slant() {
+        let mut tally = OutletTally::new(2);
+        tally.add(&article(&[]));
+        tally.add(&article(&[0.5, -0.25, 1.0]));
+        assert_eq!(tally.only_article, [0.5, -0.25, 1.0]);
+        let one = tally.score("o", &Bootstrap::default());
+        assert_eq!(
+            (one.interval_basis, one.interval_n),
+            (Some(IntervalBasis::Sentences), 3)
+        );
+        tally.add(&article(&[0.1]));
+        assert!(
+            tally.only_article.is_empty(),
+            "dropped at the second article"
+        );
+        tally.add(&article(&[0.2, 0.3]));
+        assert!(tally.only_article.is_empty());
+        let all = [
+            article(&[]),
+            article(&[0.5, -0.25, 1.0]),
+            article(&[0.1]),
+            article(&[0.2, 0.3]),
+        ];
+        let refs: Vec<&ArticleScore> = all.iter().collect();
+        let boot = Bootstrap::default();
+        assert_eq!(tally.score("o", &boot), outlet_score("o", &refs, 2, &boot));
+        assert_eq!(tally.score("o", &boot).interval_n, 3);
     }
 
     #[test]

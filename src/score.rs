@@ -1,9 +1,11 @@
 //! Scoring articles with one or more models: split each article into sentences, predict every
 //! sentence with every model, and roll the predictions up into article and outlet aggregates
 //! ([`crate::aggregate`]). Shared by `slant predict` and the report. Articles are scored in parallel
-//! chunks and handed to a caller's sink in input order, so sentence rows can be written as they come
-//! while only aggregates stay in memory. Reads model files ([`load_models`]) but no articles, and
-//! never prints or writes.
+//! chunks (at most [`CHUNK_ARTICLES`] articles and, past the first, [`CHUNK_BYTES`] of text) and
+//! handed with their sentences and aggregate to a caller's sink in input order, so rows can be
+//! written as they come; [`score_stream`] pulls the articles from an iterator and keeps only outlet
+//! tallies (one number per article and model, see [`OutletTally`]), so memory does not grow with the
+//! text. Reads model files ([`load_models`]) but no articles, and never prints or writes.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -13,15 +15,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::aggregate::{
-    ArticleScore, Bootstrap, OutletScore, SentenceScore, outlet_order, outlet_score,
+    ArticleScore, Bootstrap, OutletScore, OutletTally, SentenceScore, outlet_order,
 };
 use crate::corpus::Article;
 use crate::error::{Error, Location, Result};
 use crate::model::{Classifier, file};
 use crate::text::split_sentences;
 
-/// Articles scored per parallel chunk.
-const CHUNK_ARTICLES: usize = 256;
+/// Articles scored per parallel chunk, at most: enough to keep every core busy.
+pub const CHUNK_ARTICLES: usize = 256;
+/// Article text per parallel chunk, at most, in bytes: a chunk's scored sentences take a few times
+/// its text, so this bounds memory when articles are long. A longer article is a chunk of its own.
+pub const CHUNK_BYTES: usize = 4 << 20;
 /// Terms in each sentence's explanation unless told otherwise.
 pub const DEFAULT_EXPLAIN_TERMS: usize = 3;
 
@@ -222,6 +227,21 @@ pub struct Scored {
     pub sentences: usize,
 }
 
+/// The result of [`score_stream`]: what [`Scored`] has but the articles, which went to the sink.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreTotals {
+    /// The models, in column order.
+    pub models: Vec<ModelInfo>,
+    /// The settings used.
+    pub settings: ScoreSettings,
+    /// Articles scored.
+    pub articles: usize,
+    /// Sentences over all articles.
+    pub sentences: usize,
+    /// Every outlet, ordered as in [`Scored::outlets`].
+    pub outlets: Vec<ScoredOutlet>,
+}
+
 /// Scores `articles` with `models`, keeping only aggregates.
 pub fn score_articles(
     models: &[NamedModel],
@@ -243,28 +263,147 @@ pub fn score_articles_with<E>(
     settings: &ScoreSettings,
     mut sink: impl FnMut(&Article, &[ScoredSentence]) -> std::result::Result<(), E>,
 ) -> std::result::Result<Scored, E> {
-    let mut scored = Scored {
-        models: models.iter().map(NamedModel::info).collect(),
-        settings: *settings,
-        articles: Vec::with_capacity(articles.len()),
-        outlets: Vec::new(),
-        sentences: 0,
-    };
+    let mut run = Run::new(models, settings);
+    let mut scored = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let sentences: Vec<Vec<ScoredSentence>> = chunk
-            .par_iter()
-            .map(|a| score_sentences(models, a, settings.explain_terms))
-            .collect();
-        for (article, sentences) in chunk.iter().zip(&sentences) {
+        run.score_chunk(chunk, &mut |article, sentences, aggregate| {
             sink(article, sentences)?;
-            scored.sentences += sentences.len();
-            scored
-                .articles
-                .push(article_aggregate(models, article, sentences));
+            scored.push(aggregate);
+            Ok(())
+        })?;
+    }
+    let totals = run.finish();
+    Ok(Scored {
+        models: totals.models,
+        settings: totals.settings,
+        articles: scored,
+        outlets: totals.outlets,
+        sentences: totals.sentences,
+    })
+}
+
+/// Scores the articles `articles` yields, a bounded chunk at a time, handing each article with its
+/// sentences and aggregate to `sink` in input order. Only outlet tallies are kept, so memory does not
+/// grow with the input. The first error, from `articles` or from `sink`, stops the run.
+pub fn score_stream(
+    models: &[NamedModel],
+    articles: impl IntoIterator<Item = Result<Article>>,
+    settings: &ScoreSettings,
+    mut sink: impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> Result<()>,
+) -> Result<ScoreTotals> {
+    let mut run = Run::new(models, settings);
+    let mut articles = articles.into_iter();
+    loop {
+        let chunk = next_chunk(&mut articles, CHUNK_ARTICLES, CHUNK_BYTES)?;
+        if chunk.is_empty() {
+            return Ok(run.finish());
+        }
+        run.score_chunk(&chunk, &mut sink)?;
+    }
+}
+
+/// Up to `max_articles` articles, stopping once they hold `max_bytes` of text (so the first article
+/// is always taken, however long); empty at the end.
+fn next_chunk(
+    articles: &mut impl Iterator<Item = Result<Article>>,
+    max_articles: usize,
+    max_bytes: usize,
+) -> Result<Vec<Article>> {
+    let (mut chunk, mut bytes) = (Vec::new(), 0);
+    while chunk.len() < max_articles && bytes < max_bytes {
+        let Some(article) = articles.next().transpose()? else {
+            break;
+        };
+        bytes += article.text.len() + article.title.as_ref().map_or(0, String::len);
+        chunk.push(article);
+    }
+    Ok(chunk)
+}
+
+/// A scoring run in progress: counts and outlet tallies of the articles scored so far.
+struct Run<'a> {
+    models: &'a [NamedModel],
+    settings: ScoreSettings,
+    outlets: BTreeMap<String, OutletTallies>,
+    articles: usize,
+    sentences: usize,
+}
+
+/// One outlet's counts and its tally under each model.
+struct OutletTallies {
+    articles: usize,
+    without_sentences: usize,
+    sentences: usize,
+    per_model: Vec<OutletTally>,
+}
+
+impl<'a> Run<'a> {
+    fn new(models: &'a [NamedModel], settings: &ScoreSettings) -> Self {
+        Run {
+            models,
+            settings: *settings,
+            outlets: BTreeMap::new(),
+            articles: 0,
+            sentences: 0,
         }
     }
-    scored.outlets = outlets(models, &scored.articles, &settings.bootstrap);
-    Ok(scored)
+
+    /// Scores `chunk` in parallel, then tallies each article and hands it to `sink` in order.
+    fn score_chunk<E>(
+        &mut self,
+        chunk: &[Article],
+        sink: &mut impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let models = self.models;
+        let explain = self.settings.explain_terms;
+        let scored: Vec<(Vec<ScoredSentence>, ScoredArticle)> = chunk
+            .par_iter()
+            .map(|a| {
+                let sentences = score_sentences(models, a, explain);
+                let aggregate = article_aggregate(models, a, &sentences);
+                (sentences, aggregate)
+            })
+            .collect();
+        for (article, (sentences, aggregate)) in chunk.iter().zip(scored) {
+            self.tally(&aggregate);
+            sink(article, &sentences, aggregate)?;
+        }
+        Ok(())
+    }
+
+    fn tally(&mut self, article: &ScoredArticle) {
+        self.articles += 1;
+        self.sentences += article.sentences;
+        let models = self.models;
+        let outlet = self
+            .outlets
+            .entry(article.outlet.clone())
+            .or_insert_with(|| OutletTallies {
+                articles: 0,
+                without_sentences: 0,
+                sentences: 0,
+                per_model: models
+                    .iter()
+                    .map(|m| OutletTally::new(m.classifier.classes().len()))
+                    .collect(),
+            });
+        outlet.articles += 1;
+        outlet.without_sentences += usize::from(article.sentences == 0);
+        outlet.sentences += article.sentences;
+        for (tally, score) in outlet.per_model.iter_mut().zip(&article.scores) {
+            tally.add(score);
+        }
+    }
+
+    fn finish(self) -> ScoreTotals {
+        ScoreTotals {
+            models: self.models.iter().map(NamedModel::info).collect(),
+            settings: self.settings,
+            articles: self.articles,
+            sentences: self.sentences,
+            outlets: outlets(self.models, self.outlets, &self.settings.bootstrap),
+        }
+    }
 }
 
 /// Splits one article into sentences and predicts each with every model.
@@ -332,35 +471,25 @@ fn article_aggregate(
     }
 }
 
-/// Groups articles by outlet and aggregates each outlet under every model (outlets in parallel:
-/// each has its own random stream, so the result does not depend on scheduling).
+/// Scores each outlet under every model (outlets in parallel: each has its own random stream, so
+/// the result does not depend on scheduling), sorted for output.
 fn outlets(
     models: &[NamedModel],
-    articles: &[ScoredArticle],
+    tallies: BTreeMap<String, OutletTallies>,
     bootstrap: &Bootstrap,
 ) -> Vec<ScoredOutlet> {
-    let mut groups: BTreeMap<&str, Vec<&ScoredArticle>> = BTreeMap::new();
-    for article in articles {
-        groups
-            .entry(article.outlet.as_str())
-            .or_default()
-            .push(article);
-    }
-    let groups: Vec<(&str, Vec<&ScoredArticle>)> = groups.into_iter().collect();
-    let mut outlets: Vec<ScoredOutlet> = groups
+    let tallies: Vec<(String, OutletTallies)> = tallies.into_iter().collect();
+    let mut outlets: Vec<ScoredOutlet> = tallies
         .par_iter()
-        .map(|(name, members)| ScoredOutlet {
-            outlet: name.to_string(),
-            articles: members.len(),
-            articles_without_sentences: members.iter().filter(|a| a.sentences == 0).count(),
-            sentences: members.iter().map(|a| a.sentences).sum(),
-            scores: models
+        .map(|(name, t)| ScoredOutlet {
+            outlet: name.clone(),
+            articles: t.articles,
+            articles_without_sentences: t.without_sentences,
+            sentences: t.sentences,
+            scores: t
+                .per_model
                 .iter()
-                .enumerate()
-                .map(|(m, model)| {
-                    let scores: Vec<&ArticleScore> = members.iter().map(|a| &a.scores[m]).collect();
-                    outlet_score(name, &scores, model.classifier.classes().len(), bootstrap)
-                })
+                .map(|tally| tally.score(name, bootstrap))
                 .collect(),
         })
         .collect();
@@ -436,6 +565,59 @@ mod tests {
             scored,
             score_articles(&models, &articles, &ScoreSettings::default())
         );
+    }
+
+    #[test]
+    fn streaming_gives_the_whole_set_result_and_chunks_stay_bounded() {
+        let models = [NamedModel {
+            name: "m".into(),
+            path: "m.model".into(),
+            classifier: classifier(),
+        }];
+        let articles: Vec<Article> = (0..600)
+            .map(|i| {
+                let outlet = if i == 5 {
+                    "solo"
+                } else {
+                    ["A", "B", "C"][i % 3]
+                };
+                let text = ["Talks went well. Good talks.", "Talks failed badly.", ""][i % 3];
+                article(&i.to_string(), outlet, None, text)
+            })
+            .collect();
+        let settings = ScoreSettings::default();
+        let whole = score_articles(&models, &articles, &settings);
+        let mut streamed = Vec::new();
+        let totals = score_stream(
+            &models,
+            articles.iter().cloned().map(Ok),
+            &settings,
+            |_, _, a| {
+                streamed.push(a);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(streamed, whole.articles);
+        assert_eq!(
+            (totals.outlets, totals.sentences, totals.articles),
+            (whole.outlets, whole.sentences, 600)
+        );
+        let mut source = articles.iter().cloned().map(Ok);
+        let sizes: Vec<usize> = std::iter::from_fn(|| {
+            let chunk = next_chunk(&mut source, 256, 60).unwrap();
+            (!chunk.is_empty()).then_some(chunk.len())
+        })
+        .collect();
+        // Texts of 28, 19 and 0 bytes in turn: a chunk ends with the article that reaches 60.
+        assert_eq!(sizes[..3], [4, 4, 5]);
+        assert_eq!(sizes.iter().sum::<usize>(), 600);
+        let mut failing = [
+            Ok(article("1", "A", None, "x")),
+            Err(Error::Invalid("bad".into())),
+        ]
+        .into_iter();
+        assert!(next_chunk(&mut failing, 256, 1 << 20).is_err());
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks,
-//! scored in parallel, and written in input order, so memory does not grow with the input.
+//! `slant classify`: label every row of a table with a model, streaming: rows are read in chunks
+//! (bounded in rows and bytes), scored in parallel, and written in input order, so memory does not
+//! grow with the input. Shows a progress bar on a terminal unless `--quiet`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -11,15 +12,19 @@ use crate::atomic;
 use crate::cli::args::TableArgs;
 use crate::cli::csv_err;
 use crate::cli::evaluate::{check_one_model_or_split, model_for};
+use crate::cli::progress::Progress;
 use crate::corpus::{Record, TableReader};
 use crate::error::{Error, Result};
 use crate::features::{Scratch, SparseRow};
+use crate::progress::ReadCounter;
 use crate::report::csv_safe::neutralize;
 use crate::report::shortest::push_f64;
 use crate::score::{NamedModel, load_models};
 
-/// Rows read and scored per chunk; memory holds at most two chunks and one chunk's output.
+/// Rows read and scored per chunk, at most; memory holds two chunks and one chunk's output.
 const CHUNK_ROWS: usize = 8192;
+/// Row text per chunk, at most, in bytes, so rows holding whole articles stay bounded too.
+const CHUNK_BYTES: usize = 4 << 20;
 /// Rows per parallel task within a chunk: each task formats its rows into one buffer.
 const ROWS_PER_TASK: usize = 256;
 
@@ -47,6 +52,9 @@ pub struct ClassifyArgs {
     /// Output CSV (standard output when absent or `-`).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Print only warnings and errors: no progress bar, no summary.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Runs `slant classify`; returns the number of rows written.
@@ -244,9 +252,11 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
         .into_inner()
         .map_err(|e| Error::Invalid(e.to_string()))?;
     out.write_all(&header).map_err(io_err)?;
+    let counter = ReadCounter::new();
+    let mut progress = Progress::new(counter.clone(), input_size(args), "rows", quiet(args));
     let mut written = 0;
     for path in &args.table.data {
-        let mut reader = TableReader::open(path, &args.table.options())?;
+        let mut reader = TableReader::open_counting(path, &args.table.options(), counter.clone())?;
         let columns = Columns::find(args, &reader)?;
         let mut chunk = Vec::new();
         let mut spare = Vec::new();
@@ -263,22 +273,48 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
                 out.write_all(&bytes).map_err(io_err)?;
             }
             written += rows;
+            progress.advance(rows as u64);
             std::mem::swap(&mut chunk, &mut spare);
             rows = next?;
         }
     }
+    progress.finish();
     out.flush().map_err(io_err)?;
     Ok(written)
 }
 
-/// Fills `chunk` with up to [`CHUNK_ROWS`] records, reusing the buffers of the records already
-/// there; returns how many were read.
+/// No progress bar with `--quiet`, nor when the rows themselves go to the terminal.
+fn quiet(args: &ClassifyArgs) -> bool {
+    let to_stdout = args
+        .out
+        .as_deref()
+        .is_none_or(|p| p == std::path::Path::new("-"));
+    args.quiet || (to_stdout && std::io::stdout().is_terminal())
+}
+
+/// Bytes in all the input files, when every one is a file whose size is known.
+fn input_size(args: &ClassifyArgs) -> Option<u64> {
+    args.table
+        .data
+        .iter()
+        .map(|p| {
+            (p != std::path::Path::new("-"))
+                .then(|| std::fs::metadata(p).ok().map(|m| m.len()))
+                .flatten()
+        })
+        .sum()
+}
+
+/// Fills `chunk` with up to [`CHUNK_ROWS`] records holding up to [`CHUNK_BYTES`] of text, reusing
+/// the buffers of the records already there; returns how many were read.
 fn read_chunk(reader: &mut TableReader, chunk: &mut Vec<Record>) -> Result<usize> {
     if chunk.len() < CHUNK_ROWS {
         chunk.resize_with(CHUNK_ROWS, Record::default);
     }
     let mut rows = 0;
-    while rows < CHUNK_ROWS && reader.read_record(&mut chunk[rows])? {
+    let mut bytes = 0;
+    while rows < CHUNK_ROWS && bytes < CHUNK_BYTES && reader.read_record(&mut chunk[rows])? {
+        bytes += chunk[rows].text_len();
         rows += 1;
     }
     Ok(rows)

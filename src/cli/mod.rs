@@ -7,6 +7,7 @@ pub mod cv;
 pub mod evaluate;
 pub mod inspect;
 pub mod predict;
+pub mod progress;
 pub mod report;
 pub mod sentences;
 pub mod train;
@@ -75,7 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Classify(args) => {
             let rows = classify::run(&args, &mut stdout)?;
-            if args.out.is_some() {
+            if args.out.is_some() && !args.quiet {
                 note(&format!("{rows} rows classified"));
             }
             Ok(())

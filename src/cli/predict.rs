@@ -1,20 +1,24 @@
 //! `slant predict`: score articles with one or more models and write `sentences`, `articles` and
-//! `outlets` tables into a directory. Sentence rows are written while articles are scored in
-//! parallel chunks, so only aggregates stay in memory; each file goes through a temporary file and
-//! the three are put in place together at the end, so a failed run leaves the old tables whole.
-//! Reading, scoring and table layout live in the library (`corpus::articles`, `score`,
-//! `report::tables`); this file turns flags into settings and returns a summary for `cli` to print.
+//! `outlets` tables into a directory. Articles stream in, are scored in bounded parallel chunks, and
+//! their sentence and article rows are written in input order as they come, so only outlet tallies
+//! stay in memory and the peak does not grow with the input. Each file goes through a temporary file
+//! and the three are put in place together at the end, so a failed run leaves the old tables whole.
+//! Reading, scoring and table layout live in the library (`corpus::article_stream`, `score`,
+//! `report::tables`); this file turns flags into settings, drives the progress bar, and returns a
+//! summary for `cli` to print.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::aggregate::{Bootstrap, DEFAULT_RESAMPLES, DEFAULT_SEED};
 use crate::atomic::AtomicFile;
-use crate::corpus::{ArticleOptions, ArticleSet, Encoding, Skipped, read_articles};
+use crate::cli::progress::Progress;
+use crate::corpus::{ArticleOptions, ArticleStream, Encoding, Skipped};
 use crate::error::{Error, Result};
 use crate::report::tables::{Cell, Layout, TableFormat, TableWriter};
-use crate::score::{NamedModel, ScoreSettings, Scored, load_models, score_articles_with};
+use crate::score::{NamedModel, ScoreSettings, ScoreTotals, load_models, score_stream};
 
 /// Which models score which articles, and how outlet intervals are drawn: shared by `predict` and
 /// `report`.
@@ -51,8 +55,8 @@ pub struct ScoringArgs {
 }
 
 impl ScoringArgs {
-    /// Loads the models and reads the articles these flags name, with the scoring settings.
-    pub fn load(&self) -> Result<(Vec<NamedModel>, ArticleSet, ScoreSettings)> {
+    /// Loads the models and opens the articles these flags name, with the scoring settings.
+    pub fn open(&self) -> Result<(Vec<NamedModel>, ArticleStream, ScoreSettings)> {
         if self.resamples == 0 {
             return Err(Error::usage(
                 "--bootstrap",
@@ -65,7 +69,7 @@ impl ScoringArgs {
             encoding: self.encoding,
             fold_outlet_case: self.fold_outlet_case,
         };
-        let set = read_articles(&self.articles, &options)?;
+        let articles = ArticleStream::open(&self.articles, &options)?;
         let settings = ScoreSettings {
             bootstrap: Bootstrap {
                 resamples: self.resamples,
@@ -73,7 +77,7 @@ impl ScoringArgs {
             },
             ..ScoreSettings::default()
         };
-        Ok((models, set, settings))
+        Ok((models, articles, settings))
     }
 }
 
@@ -113,65 +117,131 @@ pub struct PredictSummary {
 
 /// Runs `slant predict`.
 pub fn run(args: &PredictArgs) -> Result<PredictSummary> {
-    let (models, set, settings) = args.input.load()?;
+    let (models, mut articles, settings) = args.input.open()?;
+    let created = !args.out_dir.exists();
     std::fs::create_dir_all(&args.out_dir).map_err(|e| Error::io(&args.out_dir, e))?;
-    let (scored, files) = write_tables(args, &models, &set, &settings)?;
+    let (totals, files) =
+        write_tables(args, &models, &mut articles, &settings).inspect_err(|_| {
+            // A bad row found midway fails the run as it did when the input was read first: with
+            // no tables, and no new empty directory either (remove_dir leaves a non-empty one).
+            if created {
+                let _ = std::fs::remove_dir(&args.out_dir);
+            }
+        })?;
+    let read = articles.finish();
     Ok(PredictSummary {
-        articles: set.articles.len(),
-        skipped: set.skipped,
-        warnings: set.warnings,
-        manifest: set.manifest.map(|m| (m, set.manifest_found)),
+        articles: read.articles,
+        skipped: read.skipped,
+        warnings: read.warnings,
+        manifest: read.manifest.map(|m| (m, read.manifest_found)),
         models: models.into_iter().map(|m| m.name).collect(),
-        sentences: scored.sentences,
-        outlets: scored.outlets.len(),
+        sentences: totals.sentences,
+        outlets: totals.outlets.len(),
         files,
     })
 }
 
-/// Scores the articles while writing the sentences table, then writes the articles and outlets
-/// tables, and only then puts all three in place.
+/// Scores the articles while writing the sentences and articles tables, then writes the outlets
+/// table, and only then puts all three in place.
 fn write_tables(
     args: &PredictArgs,
     models: &[NamedModel],
-    set: &ArticleSet,
+    articles: &mut ArticleStream,
     settings: &ScoreSettings,
-) -> Result<(Scored, Vec<PathBuf>)> {
+) -> Result<(ScoreTotals, Vec<PathBuf>)> {
     let infos: Vec<_> = models.iter().map(NamedModel::info).collect();
-    let layout = Layout::new(&infos, set.extra_columns());
+    let layout = Layout::new(&infos, articles.extra_columns().to_vec());
     let path = |name: &str| {
         args.out_dir
             .join(format!("{name}.{}", args.format.extension()))
     };
     let files = vec![path("sentences"), path("articles"), path("outlets")];
-    let mut sentences = AtomicFile::create(&files[0])?;
-    let scored = {
-        let io_error = |e| Error::io(&files[0], e);
-        let mut table = TableWriter::new(sentences.writer(), args.format, layout.sentence_header())
-            .map_err(io_error)?;
-        let scored = score_articles_with(models, &set.articles, settings, |article, rows| {
-            rows.iter()
-                .try_for_each(|s| table.write_row(&layout.sentence_row(article, s)))
-        })
-        .map_err(io_error)?;
-        table.finish().map_err(io_error)?;
-        scored
-    };
-    let articles = write_table(
-        &files[1],
-        args.format,
-        layout.article_header(),
-        scored.articles.iter().map(|a| layout.article_row(a)),
+    let mut sentence_file = AtomicFile::create(&files[0])?;
+    let mut article_file = AtomicFile::create(&files[1])?;
+    let tables = [
+        Table::new(
+            &files[0],
+            sentence_file.writer(),
+            args.format,
+            layout.sentence_header(),
+        )?,
+        Table::new(
+            &files[1],
+            article_file.writer(),
+            args.format,
+            layout.article_header(),
+        )?,
+    ];
+    let totals = stream_rows(
+        &layout,
+        models,
+        articles,
+        settings,
+        tables,
+        args.input.quiet,
     )?;
     let outlets = write_table(
         &files[2],
         args.format,
         layout.outlet_header(),
-        scored.outlets.iter().map(|o| layout.outlet_row(o)),
+        totals.outlets.iter().map(|o| layout.outlet_row(o)),
     )?;
-    for file in [sentences, articles, outlets] {
+    for file in [sentence_file, article_file, outlets] {
         file.commit()?;
     }
-    Ok((scored, files))
+    Ok((totals, files))
+}
+
+/// Scores the articles, writing each one's sentence rows and its article row as it comes.
+fn stream_rows<W: Write>(
+    layout: &Layout,
+    models: &[NamedModel],
+    articles: &mut ArticleStream,
+    settings: &ScoreSettings,
+    [mut sentences, mut article_rows]: [Table<'_, W>; 2],
+    quiet: bool,
+) -> Result<ScoreTotals> {
+    let mut progress = Progress::for_articles(articles, quiet);
+    let totals = score_stream(
+        models,
+        articles.by_ref(),
+        settings,
+        |article, rows, scored| {
+            for s in rows {
+                sentences.write(&layout.sentence_row(article, s))?;
+            }
+            article_rows.write(&layout.article_row(&scored))?;
+            progress.advance(1);
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    sentences.finish()?;
+    article_rows.finish()?;
+    Ok(totals)
+}
+
+/// A table being written, whose I/O errors name its file.
+struct Table<'a, W: Write> {
+    path: &'a Path,
+    writer: TableWriter<W>,
+}
+
+impl<'a, W: Write> Table<'a, W> {
+    fn new(path: &'a Path, out: W, format: TableFormat, header: Vec<String>) -> Result<Self> {
+        let writer = TableWriter::new(out, format, header).map_err(|e| Error::io(path, e))?;
+        Ok(Table { path, writer })
+    }
+
+    fn write(&mut self, row: &[Cell]) -> Result<()> {
+        self.writer
+            .write_row(row)
+            .map_err(|e| Error::io(self.path, e))
+    }
+
+    fn finish(self) -> Result<()> {
+        self.writer.finish().map_err(|e| Error::io(self.path, e))
+    }
 }
 
 /// Writes a whole table into a temporary file for `target`, not yet put in place.
@@ -182,11 +252,10 @@ fn write_table(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<AtomicFile> {
     let mut file = AtomicFile::create(target)?;
-    let io_error = |e| Error::io(target, e);
-    let mut table = TableWriter::new(file.writer(), format, header).map_err(io_error)?;
+    let mut table = Table::new(target, file.writer(), format, header)?;
     for row in rows {
-        table.write_row(&row).map_err(io_error)?;
+        table.write(&row)?;
     }
-    table.finish().map_err(io_error)?;
+    table.finish()?;
     Ok(file)
 }

@@ -1,6 +1,8 @@
 //! `slant report`: score articles like `predict`, then render the outlet comparison as a
 //! self-contained HTML page or Markdown (format from the `--out` extension), or as a terminal table
 //! on standard output. Builds the report's view-model from the scores; the renderers compute nothing.
+//! Articles stream in as for `predict`, but every article's aggregate (not its text) is kept, since
+//! the report lists them all.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -10,13 +12,14 @@ use clap::Args;
 
 use crate::atomic;
 use crate::cli::predict::ScoringArgs;
-use crate::corpus::{Article, ArticleSet};
+use crate::cli::progress::Progress;
+use crate::corpus::{Article, ArticleStream, ArticleSummary};
 use crate::error::{Error, Result};
 use crate::report::{
     ArticleRow, CvFacts, Evidence, ModelInfo, ModelSection, OutletEvidence, OutletRow, ReportData,
     RunFacts, render_html, render_markdown, render_terminal,
 };
-use crate::score::{NamedModel, Scored, ScoredSentence, score_articles_with};
+use crate::score::{NamedModel, ScoreSettings, Scored, ScoredSentence, score_stream};
 
 /// Flags of `slant report`.
 #[derive(Debug, Clone, Args)]
@@ -44,13 +47,11 @@ enum Format {
 /// Runs `slant report`; returns the facts for the run summary.
 pub fn run(args: &ReportArgs, stdout: &mut dyn Write) -> Result<RunFacts> {
     let format = args.out.as_deref().map(format_of).transpose()?;
-    let (models, set, settings) = args.input.load()?;
+    let (models, mut stream, settings) = args.input.open()?;
     let mut evidence = EvidenceCollector::new(models.len(), args.evidence);
-    let scored = score_articles_with(&models, &set.articles, &settings, |article, rows| {
-        evidence.add(article, rows);
-        Ok::<(), Error>(())
-    })?;
-    let data = report_data(args, &models, &set, &scored, evidence);
+    let scored = score_all(args, &models, &mut stream, &settings, &mut evidence)?;
+    let read = stream.finish();
+    let data = report_data(args, &models, &read, &scored, evidence);
     match (format, &args.out) {
         (Some(Format::Html), Some(path)) => atomic::write_file(path, |w| render_html(&data, w))?,
         (Some(Format::Markdown), Some(path)) => {
@@ -59,6 +60,37 @@ pub fn run(args: &ReportArgs, stdout: &mut dyn Write) -> Result<RunFacts> {
         _ => render_terminal(&data, stdout).map_err(|e| Error::io("<output>", e))?,
     }
     Ok(data.run)
+}
+
+/// Scores every article, keeping each one's aggregate and the evidence sentences.
+fn score_all(
+    args: &ReportArgs,
+    models: &[NamedModel],
+    stream: &mut ArticleStream,
+    settings: &ScoreSettings,
+    evidence: &mut EvidenceCollector,
+) -> Result<Scored> {
+    let mut articles = Vec::new();
+    let mut progress = Progress::for_articles(stream, args.input.quiet);
+    let totals = score_stream(
+        models,
+        stream.by_ref(),
+        settings,
+        |article, rows, scored| {
+            evidence.add(article, rows);
+            articles.push(scored);
+            progress.advance(1);
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    Ok(Scored {
+        models: totals.models,
+        settings: totals.settings,
+        articles,
+        outlets: totals.outlets,
+        sentences: totals.sentences,
+    })
 }
 
 fn format_of(path: &Path) -> Result<Format> {
@@ -150,21 +182,21 @@ fn prune(list: &mut Vec<Evidence>, keep: usize) {
 fn report_data(
     args: &ReportArgs,
     models: &[NamedModel],
-    set: &ArticleSet,
+    read: &ArticleSummary,
     scored: &Scored,
     mut evidence: EvidenceCollector,
 ) -> ReportData {
     let run = RunFacts {
-        source: source_description(&args.input.articles, set),
+        source: source_description(&args.input.articles, read),
         articles: scored.articles.len(),
         sentences: scored.sentences,
         outlets: scored.outlets.len(),
-        skipped: set
+        skipped: read
             .skipped
             .iter()
             .map(|s| (s.path.display().to_string(), s.reason.clone()))
             .collect(),
-        warnings: set.warnings.clone(),
+        warnings: read.warnings.clone(),
     };
     let title = args.title.clone().unwrap_or_else(|| {
         format!(
@@ -184,13 +216,13 @@ fn report_data(
     }
 }
 
-fn source_description(articles: &Path, set: &ArticleSet) -> String {
+fn source_description(articles: &Path, read: &ArticleSummary) -> String {
     let input = if articles == Path::new("-") {
         "standard input".to_string()
     } else {
         articles.display().to_string()
     };
-    match &set.manifest {
+    match &read.manifest {
         Some(m) => format!("{input} (manifest: {})", m.display()),
         None => input,
     }

@@ -1,12 +1,16 @@
 //! Input data: the one CSV/TSV reader every command uses (encodings, BOM, quoting, line-numbered
-//! errors) and the column-level helpers built on it. Knows nothing of features or models.
+//! errors), the column-level helpers built on it, and articles to score, read one at a time
+//! ([`ArticleStream`]) or all at once ([`read_articles`]). Knows nothing of features or models.
 
+pub mod article_stream;
 pub mod articles;
 pub mod encoding;
 pub mod labelled;
+mod manifest;
 pub mod table;
 pub mod text_file;
 
+pub use article_stream::{ArticleStream, ArticleSummary};
 pub use articles::{Article, ArticleOptions, ArticleSet, Skipped, read_articles};
 pub use encoding::Encoding;
 pub use labelled::{LabelledColumns, LabelledRows, read_labelled};

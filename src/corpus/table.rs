@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::encoding::{Encoding, Normalizer};
 use crate::error::{Error, Location, Result};
+use crate::progress::{CountingReader, ReadCounter};
 
 /// Where the column names come from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -86,6 +87,11 @@ impl Record {
         self.fields.len()
     }
 
+    /// Bytes of text in all the fields together.
+    pub fn text_len(&self) -> usize {
+        self.fields.as_slice().len()
+    }
+
     /// True when the row has no fields.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
@@ -114,6 +120,15 @@ impl std::fmt::Debug for TableReader {
 impl TableReader {
     /// Opens `path` (`-` is standard input) and reads its header.
     pub fn open(path: &Path, options: &TableOptions) -> Result<TableReader> {
+        Self::open_counting(path, options, ReadCounter::new())
+    }
+
+    /// Opens `path` like [`TableReader::open`], counting the bytes read into `counter` for progress.
+    pub fn open_counting(
+        path: &Path,
+        options: &TableOptions,
+        counter: ReadCounter,
+    ) -> Result<TableReader> {
         let input: Box<dyn Read + Send> = if path == Path::new("-") {
             Box::new(io::stdin())
         } else {
@@ -126,6 +141,7 @@ impl TableReader {
             }
             Box::new(file)
         };
+        let input = Box::new(CountingReader::new(input, counter));
         let display = if path == Path::new("-") {
             PathBuf::from("<stdin>")
         } else {

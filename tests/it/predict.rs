@@ -4,6 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use slant::corpus::{ArticleOptions, read_articles};
+use slant::report::tables::{Cell, Layout, TableFormat, TableWriter};
+use slant::score::{NamedModel, ScoreSettings, load_models, score_articles_with};
+
 use crate::common::{fails, repo, slant, tempdir, write};
 
 /// Trains a model on the seed labels' `label` column into `dir/<label>.model`.
@@ -744,4 +748,231 @@ fn report_without_out_prints_the_outlet_table() {
         .arg("--model")
         .arg(repo("models"));
     fails(&mut bad, 2, &["--out", ".html or .md"]);
+}
+
+/// Sentences of the seed labels, to build articles from.
+fn seed_sentences() -> Vec<String> {
+    let mut r = csv::Reader::from_path(repo("labels/seeds.csv")).unwrap();
+    r.records().map(|rec| rec.unwrap()[2].to_string()).collect()
+}
+
+/// 600 articles (more than two scoring chunks) in five outlets, plus a one-article outlet, an article
+/// without sentences, and extra keys that differ from line to line, as JSON Lines and as CSV.
+fn generated_articles(dir: &Path) -> (PathBuf, PathBuf) {
+    let sentences = seed_sentences();
+    let outlets = ["AP", "Reuters", "UPI", "nsnbc", "Fox"];
+    let mut jsonl = String::new();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(["id", "outlet", "date", "title", "text", "section"])
+        .unwrap();
+    for i in 0..600usize {
+        let text: Vec<&str> = (0..1 + i % 6)
+            .map(|k| sentences[(i * 7 + k * 13) % sentences.len()].as_str())
+            .collect();
+        let mut text = text.join(" ");
+        let mut outlet = outlets[i % outlets.len()];
+        if i == 17 {
+            outlet = "Solo News";
+        }
+        if i == 42 {
+            text.clear();
+        }
+        let title = if i % 4 == 0 {
+            sentences[i % 9].as_str()
+        } else {
+            ""
+        };
+        let section = ["world", "us", ""][i % 3];
+        let mut line = serde_json::json!({
+            "id": format!("a{i}"), "outlet": outlet, "date": "2016-09-10", "text": text,
+        });
+        if !title.is_empty() {
+            line["title"] = title.into();
+        }
+        if i % 5 == 1 {
+            line["section"] = section.into();
+        }
+        if i == 300 {
+            line["author"] = "Ann".into();
+        }
+        jsonl.push_str(&format!("{line}\n"));
+        let id = format!("a{i}");
+        csv.write_record([id.as_str(), outlet, "2016-09-10", title, &text, section])
+            .unwrap();
+    }
+    (
+        write(dir, "gen.jsonl", jsonl),
+        write(dir, "gen.csv", csv.into_inner().unwrap()),
+    )
+}
+
+/// The three tables as the whole-set path renders them: every article read, then scored, then
+/// written (what `slant predict` did before it streamed).
+fn whole_set_tables(model: &Path, input: &Path, format: TableFormat) -> Vec<Vec<u8>> {
+    let models = load_models(&[model.to_path_buf()]).unwrap();
+    let set = read_articles(input, &ArticleOptions::default()).unwrap();
+    let infos: Vec<_> = models.iter().map(NamedModel::info).collect();
+    let layout = Layout::new(&infos, set.extra_columns());
+    let mut sentence_rows = Vec::new();
+    let scored = score_articles_with(&models, &set.articles, &ScoreSettings::default(), |a, s| {
+        sentence_rows.extend(s.iter().map(|s| layout.sentence_row(a, s)));
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    let render = |header: Vec<String>, rows: Vec<Vec<Cell>>| {
+        let mut out = Vec::new();
+        let mut table = TableWriter::new(&mut out, format, header).unwrap();
+        for row in &rows {
+            table.write_row(row).unwrap();
+        }
+        table.finish().unwrap();
+        out
+    };
+    vec![
+        render(layout.sentence_header(), sentence_rows),
+        render(
+            layout.article_header(),
+            scored
+                .articles
+                .iter()
+                .map(|a| layout.article_row(a))
+                .collect(),
+        ),
+        render(
+            layout.outlet_header(),
+            scored
+                .outlets
+                .iter()
+                .map(|o| layout.outlet_row(o))
+                .collect(),
+        ),
+    ]
+}
+
+#[test]
+fn streamed_tables_are_the_whole_set_tables_byte_for_byte() {
+    let dir = tempdir();
+    let model = repo("models/stance.model");
+    let (jsonl, csv_input) = generated_articles(dir.path());
+    for (input, format) in [
+        (&jsonl, TableFormat::Csv),
+        (&jsonl, TableFormat::Jsonl),
+        (&csv_input, TableFormat::Csv),
+    ] {
+        let out = dir.path().join("out");
+        let stderr = predict(
+            dir.path(),
+            &[
+                "--model",
+                model.to_str().unwrap(),
+                "--articles",
+                input.to_str().unwrap(),
+                "--out-dir",
+                out.to_str().unwrap(),
+                "--format",
+                format.extension(),
+            ],
+        );
+        assert!(stderr.contains("read 600 articles"), "{stderr}");
+        assert!(stderr.contains("6 outlets"), "{stderr}");
+        let expected = whole_set_tables(&model, input, format);
+        for (name, want) in ["sentences", "articles", "outlets"].iter().zip(&expected) {
+            let path = out.join(format!("{name}.{}", format.extension()));
+            let got = std::fs::read(&path).unwrap();
+            assert!(
+                got == *want,
+                "{} differs from the whole-set table",
+                path.display()
+            );
+        }
+        let outlets = String::from_utf8(expected[2].clone()).unwrap();
+        let solo = outlets.lines().find(|l| l.contains("Solo News")).unwrap();
+        assert!(
+            solo.ends_with(",sentences") || solo.ends_with("\"interval_basis\":\"sentences\"}"),
+            "the one-article outlet is resampled over its sentences: {solo}"
+        );
+    }
+    let header = std::fs::read_to_string(dir.path().join("out/articles.csv")).unwrap();
+    assert!(
+        header.starts_with("article,outlet,date,sentences,"),
+        "{header}"
+    );
+}
+
+#[test]
+fn without_a_terminal_no_progress_bar_is_drawn() {
+    let dir = tempdir();
+    let model = repo("models/stance.model");
+    let (jsonl, _) = generated_articles(dir.path());
+    let stderr = predict(
+        dir.path(),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--articles",
+            jsonl.to_str().unwrap(),
+            "--out-dir",
+            "out",
+        ],
+    );
+    let sentences = write(
+        dir.path(),
+        "s.csv",
+        "id,text\n1,Talks went well.\n2,Critics doubt any deal.\n",
+    );
+    let classify = slant(dir.path())
+        .args([
+            "classify",
+            "--model",
+            model.to_str().unwrap(),
+            "--text-column",
+            "text",
+        ])
+        .arg("--data")
+        .arg(&sentences)
+        .args(["--out", "c.csv"])
+        .output()
+        .unwrap();
+    assert!(classify.status.success());
+    let classify_err = String::from_utf8(classify.stderr).unwrap();
+    assert_eq!(classify_err, "slant: 2 rows classified\n");
+    for text in [&stderr, &classify_err] {
+        assert!(
+            text.lines().all(|l| l.starts_with("slant: ")),
+            "only summary lines: {text:?}"
+        );
+        assert!(!text.contains('\r') && !text.contains('\u{1b}'), "{text:?}");
+    }
+    let quiet = slant(dir.path())
+        .args(["classify", "--quiet", "--model", model.to_str().unwrap()])
+        .args(["--text-column", "text", "--data"])
+        .arg(&sentences)
+        .args(["--out", "c.csv"])
+        .output()
+        .unwrap();
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+}
+
+#[test]
+fn a_bad_row_past_the_first_chunks_fails_naming_its_line_and_leaves_nothing() {
+    let dir = tempdir();
+    let (_, csv_input) = generated_articles(dir.path());
+    let mut text = std::fs::read_to_string(&csv_input).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("late,AP\n");
+    write(dir.path(), "late.csv", text);
+    let mut cmd = slant(dir.path());
+    cmd.arg("predict")
+        .arg("--model")
+        .arg(repo("models/stance.model"))
+        .args(["--articles", "late.csv", "--out-dir", "out/tables"]);
+    fails(
+        &mut cmd,
+        1,
+        &[&format!("late.csv:{line}: this row has 2 fields")],
+    );
+    assert!(
+        !dir.path().join("out/tables").exists(),
+        "no tables, no new directory"
+    );
 }
