@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use crate::model::classifier::argmax;
-use crate::rng::SplitMix64;
+use crate::rng::{Below, SplitMix64};
 
 /// Bootstrap resamples per interval unless told otherwise.
 pub const DEFAULT_RESAMPLES: usize = 10_000;
@@ -225,11 +225,10 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, rng: &mut SplitMix64) ->
     if values.len() == 1 {
         return (first, first);
     }
+    let below = Below::new(values.len());
     let mut means: Vec<f64> = (0..resamples)
         .map(|_| {
-            let sum: f64 = (0..values.len())
-                .map(|_| values[rng.below(values.len())])
-                .sum();
+            let sum: f64 = (0..values.len()).map(|_| values[below.draw(rng)]).sum();
             sum / values.len() as f64
         })
         .collect();

@@ -19,6 +19,7 @@ use crate::aggregate::{
 };
 use crate::corpus::Article;
 use crate::error::{Error, Location, Result};
+use crate::features::{Scratch, SparseRow};
 use crate::model::{Classifier, file};
 use crate::text::split_sentences;
 
@@ -266,8 +267,9 @@ pub fn score_articles_with<E>(
     let mut run = Run::new(models, settings);
     let mut scored = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        run.score_chunk(chunk, &mut |article, sentences, aggregate| {
-            sink(article, sentences)?;
+        let keep = |_: &Article, sentences: Vec<ScoredSentence>, _: &ScoredArticle| sentences;
+        run.score_chunk(chunk, &keep, &mut |article, sentences, aggregate| {
+            sink(article, &sentences)?;
             scored.push(aggregate);
             Ok(())
         })?;
@@ -291,6 +293,21 @@ pub fn score_stream(
     settings: &ScoreSettings,
     mut sink: impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> Result<()>,
 ) -> Result<ScoreTotals> {
+    let keep = |_: &Article, sentences: Vec<ScoredSentence>, _: &ScoredArticle| sentences;
+    score_stream_rendered(models, articles, settings, keep, |a, s, scored| {
+        sink(a, &s, scored)
+    })
+}
+
+/// [`score_stream`] that also turns each article's results into `R` with `render` on the worker
+/// threads, in parallel (say, output rows as bytes), handing `R` to `sink` in input order.
+pub fn score_stream_rendered<R: Send>(
+    models: &[NamedModel],
+    articles: impl IntoIterator<Item = Result<Article>>,
+    settings: &ScoreSettings,
+    render: impl Fn(&Article, Vec<ScoredSentence>, &ScoredArticle) -> R + Sync,
+    mut sink: impl FnMut(&Article, R, ScoredArticle) -> Result<()>,
+) -> Result<ScoreTotals> {
     let mut run = Run::new(models, settings);
     let mut articles = articles.into_iter();
     loop {
@@ -298,7 +315,7 @@ pub fn score_stream(
         if chunk.is_empty() {
             return Ok(run.finish());
         }
-        run.score_chunk(&chunk, &mut sink)?;
+        run.score_chunk(&chunk, &render, &mut sink)?;
     }
 }
 
@@ -349,24 +366,25 @@ impl<'a> Run<'a> {
     }
 
     /// Scores `chunk` in parallel, then tallies each article and hands it to `sink` in order.
-    fn score_chunk<E>(
+    fn score_chunk<R: Send, E>(
         &mut self,
         chunk: &[Article],
-        sink: &mut impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> std::result::Result<(), E>,
+        render: &(impl Fn(&Article, Vec<ScoredSentence>, &ScoredArticle) -> R + Sync),
+        sink: &mut impl FnMut(&Article, R, ScoredArticle) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let models = self.models;
         let explain = self.settings.explain_terms;
-        let scored: Vec<(Vec<ScoredSentence>, ScoredArticle)> = chunk
+        let scored: Vec<(R, ScoredArticle)> = chunk
             .par_iter()
-            .map(|a| {
-                let sentences = score_sentences(models, a, explain);
+            .map_init(Buffers::default, |buffers, a| {
+                let sentences = score_sentences_with(models, a, explain, buffers);
                 let aggregate = article_aggregate(models, a, &sentences);
-                (sentences, aggregate)
+                (render(a, sentences, &aggregate), aggregate)
             })
             .collect();
-        for (article, (sentences, aggregate)) in chunk.iter().zip(scored) {
+        for (article, (rendered, aggregate)) in chunk.iter().zip(scored) {
             self.tally(&aggregate);
-            sink(article, &sentences, aggregate)?;
+            sink(article, rendered, aggregate)?;
         }
         Ok(())
     }
@@ -412,6 +430,23 @@ pub fn score_sentences(
     article: &Article,
     explain_terms: usize,
 ) -> Vec<ScoredSentence> {
+    score_sentences_with(models, article, explain_terms, &mut Buffers::default())
+}
+
+/// Feature buffers one worker thread reuses from sentence to sentence.
+#[derive(Default)]
+struct Buffers {
+    scratch: Scratch,
+    row: SparseRow,
+}
+
+/// [`score_sentences`] with a worker's reused buffers.
+fn score_sentences_with(
+    models: &[NamedModel],
+    article: &Article,
+    explain_terms: usize,
+    buffers: &mut Buffers,
+) -> Vec<ScoredSentence> {
     let source = article.source();
     split_sentences(&source)
         .iter()
@@ -425,21 +460,28 @@ pub fn score_sentences(
                 text: text.to_string(),
                 predictions: models
                     .iter()
-                    .map(|m| predict(&m.classifier, text, explain_terms))
+                    .map(|m| predict(&m.classifier, text, explain_terms, buffers))
                     .collect(),
             }
         })
         .collect()
 }
 
-fn predict(classifier: &Classifier, text: &str, explain_terms: usize) -> SentencePrediction {
-    let row = classifier.featurize(text);
+fn predict(
+    classifier: &Classifier,
+    text: &str,
+    explain_terms: usize,
+    buffers: &mut Buffers,
+) -> SentencePrediction {
+    let Buffers { scratch, row } = buffers;
+    classifier.featurize_into(text, scratch, row);
+    let row = &*row;
     let mut p = vec![0.0; classifier.classes().len()];
-    classifier.predict_row(&row, &mut p);
+    classifier.predict_row(row, &mut p);
     let score = SentenceScore::new(p, classifier.poles().indices(classifier.classes()));
     SentencePrediction {
         label: classifier.classes()[score.class].clone(),
-        explanation: classifier.explain(&row, score.class, explain_terms),
+        explanation: classifier.explain(row, score.class, explain_terms),
         score,
     }
 }

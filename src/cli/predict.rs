@@ -15,10 +15,13 @@ use clap::Args;
 use crate::aggregate::{Bootstrap, DEFAULT_RESAMPLES, DEFAULT_SEED};
 use crate::atomic::AtomicFile;
 use crate::cli::progress::Progress;
-use crate::corpus::{ArticleOptions, ArticleStream, Encoding, Skipped};
+use crate::corpus::{Article, ArticleOptions, ArticleStream, Encoding, Skipped};
 use crate::error::{Error, Result};
-use crate::report::tables::{Cell, Layout, TableFormat, TableWriter};
-use crate::score::{NamedModel, ScoreSettings, ScoreTotals, load_models, score_stream};
+use crate::report::tables::{Cell, Layout, TableFormat, header_bytes, render_rows};
+use crate::score::{
+    NamedModel, ScoreSettings, ScoreTotals, ScoredArticle, ScoredSentence, load_models,
+    score_stream_rendered,
+};
 
 /// Which models score which articles, and how outlet intervals are drawn: shared by `predict` and
 /// `report`.
@@ -192,7 +195,8 @@ fn write_tables(
     Ok((totals, files))
 }
 
-/// Scores the articles, writing each one's sentence rows and its article row as it comes.
+/// Scores the articles, writing each one's sentence rows and its article row as it comes; the rows
+/// are rendered to bytes on the worker threads, so the writing thread only copies them out.
 fn stream_rows<W: Write>(
     layout: &Layout,
     models: &[NamedModel],
@@ -202,15 +206,20 @@ fn stream_rows<W: Write>(
     quiet: bool,
 ) -> Result<ScoreTotals> {
     let mut progress = Progress::for_articles(articles, quiet);
-    let totals = score_stream(
+    let (format, sentence_header) = (sentences.format, sentences.header.clone());
+    let render = |article: &Article, rows: Vec<ScoredSentence>, _: &ScoredArticle| {
+        let mut bytes = Vec::new();
+        let cells = rows.iter().map(|s| layout.sentence_row(article, s));
+        render_rows(format, &sentence_header, cells, &mut bytes).map(|()| bytes)
+    };
+    let totals = score_stream_rendered(
         models,
         articles.by_ref(),
         settings,
-        |article, rows, scored| {
-            for s in rows {
-                sentences.write(&layout.sentence_row(article, s))?;
-            }
-            article_rows.write(&layout.article_row(&scored))?;
+        render,
+        |_, rendered, scored| {
+            sentences.write_bytes(&rendered.map_err(|e| Error::io(sentences.path, e))?)?;
+            article_rows.write(layout.article_row(&scored))?;
             progress.advance(1);
             Ok(())
         },
@@ -224,23 +233,42 @@ fn stream_rows<W: Write>(
 /// A table being written, whose I/O errors name its file.
 struct Table<'a, W: Write> {
     path: &'a Path,
-    writer: TableWriter<W>,
+    out: W,
+    format: TableFormat,
+    header: Vec<String>,
+    row: Vec<u8>,
 }
 
 impl<'a, W: Write> Table<'a, W> {
-    fn new(path: &'a Path, out: W, format: TableFormat, header: Vec<String>) -> Result<Self> {
-        let writer = TableWriter::new(out, format, header).map_err(|e| Error::io(path, e))?;
-        Ok(Table { path, writer })
+    fn new(path: &'a Path, mut out: W, format: TableFormat, header: Vec<String>) -> Result<Self> {
+        let start = header_bytes(format, &header).map_err(|e| Error::io(path, e))?;
+        out.write_all(&start).map_err(|e| Error::io(path, e))?;
+        Ok(Table {
+            path,
+            out,
+            format,
+            header,
+            row: Vec::new(),
+        })
     }
 
-    fn write(&mut self, row: &[Cell]) -> Result<()> {
-        self.writer
-            .write_row(row)
+    fn write(&mut self, row: Vec<Cell>) -> Result<()> {
+        self.row.clear();
+        render_rows(self.format, &self.header, [row], &mut self.row)
+            .map_err(|e| Error::io(self.path, e))?;
+        self.out
+            .write_all(&self.row)
             .map_err(|e| Error::io(self.path, e))
     }
 
-    fn finish(self) -> Result<()> {
-        self.writer.finish().map_err(|e| Error::io(self.path, e))
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out
+            .write_all(bytes)
+            .map_err(|e| Error::io(self.path, e))
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.out.flush().map_err(|e| Error::io(self.path, e))
     }
 }
 
@@ -254,7 +282,7 @@ fn write_table(
     let mut file = AtomicFile::create(target)?;
     let mut table = Table::new(target, file.writer(), format, header)?;
     for row in rows {
-        table.write(&row)?;
+        table.write(row)?;
     }
     table.finish()?;
     Ok(file)

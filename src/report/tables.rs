@@ -16,6 +16,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::corpus::Article;
 use crate::report::csv_safe::neutralize;
+use crate::report::shortest::f64_text;
 use crate::score::{ModelInfo, ScoredArticle, ScoredOutlet, ScoredSentence};
 
 /// One cell of an output row.
@@ -40,7 +41,7 @@ impl Cell {
         match self {
             Cell::Text(t) => neutralize(t).into_owned(),
             Cell::Count(n) => n.to_string(),
-            Cell::Number(v) => v.to_string(),
+            Cell::Number(v) => f64_text(*v),
             Cell::Empty => String::new(),
         }
     }
@@ -139,6 +140,52 @@ impl<W: Write> TableWriter<W> {
         match self.out {
             Output::Csv(mut csv) => csv.flush(),
             Output::Jsonl(mut w) => w.flush(),
+        }
+    }
+}
+
+/// The bytes a [`TableWriter`] writes before the first row: the CSV header line (JSON Lines has
+/// none).
+pub fn header_bytes(format: TableFormat, header: &[String]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if format == TableFormat::Csv {
+        let mut csv = csv::Writer::from_writer(&mut out);
+        csv.write_record(header)?;
+        csv.flush()?;
+    }
+    Ok(out)
+}
+
+/// Appends `rows` to `out` exactly as a [`TableWriter`] with this header writes them, so rows can
+/// be rendered on worker threads and the bytes written in order.
+pub fn render_rows(
+    format: TableFormat,
+    header: &[String],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    match format {
+        TableFormat::Csv => {
+            let mut csv = csv::WriterBuilder::new()
+                .buffer_capacity(4096)
+                .from_writer(out);
+            for row in rows {
+                csv.write_record(row.iter().map(Cell::csv_text))?;
+            }
+            csv.flush()
+        }
+        TableFormat::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(
+                    &mut *out,
+                    &JsonRow {
+                        header,
+                        cells: &row,
+                    },
+                )?;
+                out.push(b'\n');
+            }
+            Ok(())
         }
     }
 }

@@ -54,7 +54,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex_automata::meta::{Config, Regex};
+use super::pattern::Pattern;
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Why a line is boilerplate; one variant per rule of the module's rule table.
@@ -117,21 +117,9 @@ const CHROME_FILLERS: &[&str] = &[
     "all", "view", "see",
 ];
 
-/// Builds a regex from a pattern fixed in this file; the unit tests compile every one of them.
-///
-/// The bounded backtracker is switched off: before every search it clears a visited set of
-/// haystack length × pattern size, and the lazy DFA hands searches to it whenever it gives up
-/// (Unicode word boundaries next to non-ASCII text, large Unicode classes). On paragraph-long
-/// lines that clearing cost more than all the rest of sentence splitting, even for patterns that
-/// fail at the first byte; the PikeVM that takes its place stops as soon as no thread is alive.
-fn pattern(re: &str) -> Regex {
-    match Regex::builder()
-        .configure(Config::new().backtrack(false))
-        .build(re)
-    {
-        Ok(regex) => regex,
-        Err(err) => panic!("invalid built-in boilerplate pattern {re:?}: {err}"),
-    }
+/// A built-in pattern (see [`Pattern`] for how it is compiled).
+fn pattern(re: &'static str) -> Pattern {
+    Pattern::new(re)
 }
 
 const READ_MORE_PATTERN: &str = r"(?i)^(?:read|see) (?:more|also)(?:\s*(?::|»|›|>|…|\.\.\.|\bat\b|\bon\b|\bfrom\b|\bin\b).{0,100})?$";
@@ -142,32 +130,32 @@ const SOURCE_LINK_PATTERN: &str = r"(?i)^(?:source(?: article| link| url)?\s*(?:
 const BARE_URL_PATTERN: &str = r"(?i)^<?(?:https?://|www\.)\S+>?$";
 const COMMENT_FORM_PATTERN: &str = r"(?i)^(?:please (?:enter|type|fill in|provide|insert) (?:your|a|an) \w+(?: \w+){0,3}[!.:]?|you have entered an incorrect .{0,60}|save my name,? email.{0,120}|leave a (?:reply|comment)\b.{0,40}|(?:log|sign) in to (?:reply|comment).{0,20}|comments? (?:are|is) closed\.?)$";
 const SIGN_OFF_PATTERN: &str = r"(?i:^\(?(?:reporting|writing|editing|additional reporting|compiled|edited) by\b[^()]{0,200}\)?$)|^[A-Z]{1,4}(?:/[A-Z]{1,4})*\s*[–—-]\s*[\p{L}\p{N}.&' ]{1,40}?\s+\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})$";
-static READ_MORE: LazyLock<Regex> = LazyLock::new(|| pattern(READ_MORE_PATTERN));
-static RELATED: LazyLock<Regex> = LazyLock::new(|| pattern(RELATED_PATTERN));
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| pattern(COUNTER_PATTERN));
-static TRENDING: LazyLock<Regex> = LazyLock::new(|| pattern(TRENDING_PATTERN));
-static SOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| pattern(SOURCE_LINK_PATTERN));
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| pattern(BARE_URL_PATTERN));
-static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| pattern(COMMENT_FORM_PATTERN));
-static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| pattern(SIGN_OFF_PATTERN));
+static READ_MORE: LazyLock<Pattern> = LazyLock::new(|| pattern(READ_MORE_PATTERN));
+static RELATED: LazyLock<Pattern> = LazyLock::new(|| pattern(RELATED_PATTERN));
+static COUNTER: LazyLock<Pattern> = LazyLock::new(|| pattern(COUNTER_PATTERN));
+static TRENDING: LazyLock<Pattern> = LazyLock::new(|| pattern(TRENDING_PATTERN));
+static SOURCE_LINK: LazyLock<Pattern> = LazyLock::new(|| pattern(SOURCE_LINK_PATTERN));
+static BARE_URL: LazyLock<Pattern> = LazyLock::new(|| pattern(BARE_URL_PATTERN));
+static COMMENT_FORM: LazyLock<Pattern> = LazyLock::new(|| pattern(COMMENT_FORM_PATTERN));
+static SIGN_OFF: LazyLock<Pattern> = LazyLock::new(|| pattern(SIGN_OFF_PATTERN));
 /// A sentence end followed by the start of another sentence inside one line. The two lowercase
 /// letters before the mark keep initials ("J. Roe") and abbreviations ("U.S. The") out.
-static INNER_SENTENCE_END: LazyLock<Regex> =
+static INNER_SENTENCE_END: LazyLock<Pattern> =
     LazyLock::new(|| pattern(r#"\p{Ll}{2}[.!?][”"’)]?\s+[“"‘(]?\p{Lu}"#));
 /// A photo credit at the start of a line or after a sentence end; `credit` is the part to cut.
-static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+static PHOTO_CREDIT: LazyLock<Pattern> = LazyLock::new(|| {
     pattern(
         r#"(?:^|[.!?…”"’)]\s+)(?P<credit>(?i:photo|image|picture)s?(?: (?i:by|courtesy of|credit:?)|:)\s+[^!?]{1,100})$"#,
     )
 });
-static SCREENSHOT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static SCREENSHOT_PREFIX: LazyLock<Pattern> = LazyLock::new(|| {
     pattern(
         r"^(?:(?i:screen ?shot|screenshot)[ _-]?\d{4}-\d{2}-\d{2}(?:[ _-]?(?i:at)[ _-]?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:\s?(?:[AP]M|[ap]m))?)?(?:\.(?i:png|jpe?g|gif|webp))?|[\w-]{1,80}\.(?i:jpe?g|png|gif|webp))",
     )
 });
-static OUTLET_PREFIX: LazyLock<Regex> =
+static OUTLET_PREFIX: LazyLock<Pattern> =
     LazyLock::new(|| pattern(r"^[\p{L}\p{N}][\p{L}\p{N}.&'’-]{1,29} : "));
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
     pattern(
         r"^[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:, (?P<date>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}))?(?: \((?P<agency>[\p{L}\p{N} .&/-]{1,30})\))?\s*(?:—|–|--|-)\s+",
     )
@@ -196,7 +184,7 @@ pub fn classify_line(line: &str) -> Option<Rule> {
     if line.is_empty() || !line.chars().any(char::is_alphabetic) {
         return Some(Rule::NoLetters);
     }
-    let regex_rules: [(&Regex, Rule); 9] = [
+    let regex_rules: [(&Pattern, Rule); 9] = [
         (&READ_MORE, Rule::ReadMore),
         (&RELATED, Rule::RelatedLinks),
         (&COUNTER, Rule::Counter),
@@ -272,11 +260,7 @@ fn photo_credit_start(line: &str) -> Option<usize> {
     if !mentions_picture(line) {
         return None;
     }
-    if !PHOTO_CREDIT.is_match(line) {
-        return None;
-    }
-    let mut caps = PHOTO_CREDIT.create_captures();
-    PHOTO_CREDIT.captures(line, &mut caps);
+    let caps = PHOTO_CREDIT.captures(line)?;
     let credit = caps.get_group_by_name("credit")?;
     let text = line[credit.range()].trim_end_matches(is_space);
     // A credit is a name, not prose: prose has sentence breaks, or ends in a period without the
@@ -322,13 +306,13 @@ pub fn content_range(line: &str) -> Range<usize> {
 }
 
 /// Length of a match of `regex` at the start of `text`, or 0.
-fn prefix_len(regex: &Regex, text: &str) -> usize {
+fn prefix_len(pattern: &Pattern, text: &str) -> usize {
     // `is_match` runs the lazy DFA, which fails at the first byte of nearly every line; `find`
     // alone would start the slower engines that report where a match ends.
-    if !regex.is_match(text) {
+    if !pattern.is_match(text) {
         return 0;
     }
-    regex.find(text).map_or(0, |m| m.end())
+    pattern.find_end(text).unwrap_or(0)
 }
 
 /// Length of a screenshot or image file name, cut only when no lowercase letter continues it, so
@@ -355,11 +339,9 @@ fn outlet_prefix_len(text: &str) -> usize {
 
 /// Length of a dateline, cut only when it names a date or an agency so plain "NATO — ..." stays.
 fn dateline_len(text: &str) -> usize {
-    if !DATELINE.is_match(text) {
+    let Some(caps) = DATELINE.captures(text) else {
         return 0;
-    }
-    let mut caps = DATELINE.create_captures();
-    DATELINE.captures(text, &mut caps);
+    };
     let named =
         caps.get_group_by_name("date").is_some() || caps.get_group_by_name("agency").is_some();
     match caps.get_match() {
@@ -490,7 +472,7 @@ mod tests {
             &OUTLET_PREFIX,
             &DATELINE,
         ] {
-            LazyLock::force(regex);
+            LazyLock::force(regex).exact();
         }
     }
 

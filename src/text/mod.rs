@@ -2,6 +2,7 @@
 //! into tokens and terms. Pure functions over `&str`; knows nothing of files, features or models.
 
 pub mod boilerplate;
+mod pattern;
 pub mod sentences;
 pub mod stopwords;
 pub mod tokens;
