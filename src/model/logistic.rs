@@ -4,21 +4,19 @@
 //!
 //! `Σᵢ sᵢ·lossᵢ / Σᵢ sᵢ + ‖W‖² / (2·C·Σᵢ sᵢ)`
 //!
-//! minimised by argmin's L-BFGS with More–Thuente line search (the optimizer linfa-logistic runs),
-//! starting from zero as scikit-learn does. Gradients are computed in parallel over rows (scores and
-//! residuals) and over features (through the transposed matrix), in a fixed order, so the same data
-//! give the same model bit for bit on any number of cores. Knows nothing of text or files.
+//! minimised by L-BFGS with the Moré–Thuente line search ([`crate::model::lbfgs`]), starting from
+//! zero as scikit-learn does. Each evaluation computes the loss and the gradient in one pass over
+//! rows (scores and residuals) and one over features (through the transposed matrix), in parallel
+//! but in a fixed order, so the same data give the same model bit for bit on any number of cores,
+//! and into buffers allocated once per fit. Knows nothing of text or files.
 
-use std::sync::Mutex;
-
-use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason, TerminationStatus};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::lbfgs::{Lbfgs, Problem};
 use crate::model::matrix::CsrMatrix;
+use crate::model::vector;
 
 /// How classes are weighted in the loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -38,7 +36,8 @@ pub struct LogisticParams {
     pub c: f64,
     /// Most L-BFGS iterations.
     pub max_iter: u64,
-    /// Stop when the gradient's Euclidean norm falls below this.
+    /// Stop when the gradient's Euclidean norm falls below this (scikit-learn's `tol` bounds the
+    /// largest absolute component instead, a looser test).
     pub tol: f64,
     /// Class weighting.
     pub class_weight: ClassWeight,
@@ -89,33 +88,26 @@ impl LogisticParams {
         n_classes: usize,
     ) -> Result<(LogisticModel, Convergence)> {
         self.check(x, y, n_classes)?;
-        let objective = Objective::new(x, y, n_classes, self);
+        let mut objective = Objective::new(x, y, n_classes, self);
         let start = vec![0.0; objective.n_params()];
-        let linesearch = MoreThuenteLineSearch::new();
-        let solver = LBFGS::new(linesearch, 10)
-            .with_tolerance_grad(self.tol)
-            .and_then(|s| s.with_tolerance_cost(64.0 * f64::EPSILON))
-            .map_err(|e| Error::Invalid(format!("optimizer settings: {e}")))?;
-        let result = Executor::new(&objective, solver)
-            .configure(|state| state.param(start).max_iters(self.max_iter))
-            .run()
-            .map_err(|e| Error::Invalid(format!("training failed: {e}")))?;
-        let state = result.state();
-        let params = state.get_best_param().cloned().unwrap_or_default();
-        let (cost, gradient) = objective.eval(&params);
-        let convergence = Convergence {
-            iterations: state.get_iter(),
-            gradient_norm: norm(&gradient),
-            objective: cost,
-            converged: matches!(
-                state.get_termination_status(),
-                TerminationStatus::Terminated(TerminationReason::SolverConverged)
-            ),
-            reason: state
-                .get_termination_reason()
-                .map_or_else(|| "unknown".into(), |r| r.text().to_string()),
+        let lbfgs = Lbfgs {
+            memory: 10,
+            max_iter: self.max_iter,
+            grad_tol: self.tol,
+            // scikit-learn's ftol for lbfgs, 64·ε. scipy divides the change by max(|f|, 1) first;
+            // this is the absolute test argmin ran, the same for objectives below one.
+            cost_tol: 64.0 * f64::EPSILON,
+            ..Lbfgs::default()
         };
-        Ok((objective.into_model(params), convergence))
+        let min = lbfgs.minimize(&mut objective, start);
+        let convergence = Convergence {
+            iterations: min.iterations,
+            gradient_norm: min.gradient_norm,
+            objective: min.value,
+            converged: min.stop.converged(),
+            reason: min.stop.to_string(),
+        };
+        Ok((objective.into_model(min.x), convergence))
     }
 
     fn check(&self, x: &CsrMatrix, y: &[usize], n_classes: usize) -> Result<()> {
@@ -217,21 +209,21 @@ impl LogisticModel {
     /// Class probabilities of one sparse row, written into `out` (length `n_classes`).
     pub fn predict_proba(&self, indices: &[u32], values: &[f64], out: &mut [f64]) {
         let k = self.score_columns();
-        let mut z = [0.0f64; 8];
-        let mut heap;
-        let scores: &mut [f64] = if k <= z.len() {
-            &mut z[..k]
-        } else {
-            heap = vec![0.0; k];
-            &mut heap
-        };
-        linear_scores(&self.weights, &self.intercepts, indices, values, scores);
+        // The scores are written straight into `out`, which is as long as the score columns or,
+        // for two classes, one longer.
+        linear_scores(
+            &self.weights,
+            &self.intercepts,
+            indices,
+            values,
+            &mut out[..k],
+        );
         if self.n_classes == 2 {
-            let p = sigmoid(scores[0]);
+            let p = sigmoid(out[0]);
             out[0] = 1.0 - p;
             out[1] = p;
         } else {
-            softmax_into(scores, out);
+            softmax_in_place(out);
         }
     }
 }
@@ -275,32 +267,25 @@ fn log1p_exp(z: f64) -> f64 {
     }
 }
 
-/// Softmax of `scores` into `out`; returns log-sum-exp.
-fn softmax_into(scores: &[f64], out: &mut [f64]) -> f64 {
+/// Softmax of `scores` in place; returns log-sum-exp.
+fn softmax_in_place(scores: &mut [f64]) -> f64 {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
-    for (o, &s) in out.iter_mut().zip(scores) {
-        *o = (s - max).exp();
-        sum += *o;
+    for s in scores.iter_mut() {
+        *s = (*s - max).exp();
+        sum += *s;
     }
-    for o in out.iter_mut() {
-        *o /= sum;
+    for s in scores.iter_mut() {
+        *s /= sum;
     }
     max + sum.ln()
 }
 
-fn norm(v: &[f64]) -> f64 {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt()
-}
-
-/// A point with its objective value and gradient.
-type Evaluation = (Vec<f64>, f64, Vec<f64>);
-
 /// Rows per parallel work unit; fixed so sums run in the same order on every machine.
 const ROW_BLOCK: usize = 2048;
 
-/// The penalised loss and its gradient, with the last evaluation cached because argmin asks for the
-/// cost and the gradient at the same point separately.
+/// The penalised loss and its gradient, with the buffers an evaluation writes, allocated once per
+/// fit: L-BFGS evaluates a few hundred points and each would otherwise allocate rows × classes.
 struct Objective<'a> {
     x: &'a CsrMatrix,
     xt: CsrMatrix,
@@ -310,23 +295,28 @@ struct Objective<'a> {
     k: usize,
     inv_weight_sum: f64,
     l2: f64,
-    cache: Mutex<Option<Evaluation>>,
+    /// Each row's weighted residuals (p − y), rewritten by every evaluation.
+    residual: Vec<f64>,
+    /// Each row block's weighted loss, summed in block order after the parallel pass.
+    block_losses: Vec<f64>,
 }
 
 impl<'a> Objective<'a> {
     fn new(x: &'a CsrMatrix, y: &'a [usize], n_classes: usize, params: &LogisticParams) -> Self {
         let sample_weight = sample_weights(y, n_classes, params.class_weight);
         let weight_sum: f64 = sample_weight.iter().sum();
+        let k = score_columns(n_classes);
         Objective {
             x,
             xt: x.transpose(),
             y,
             sample_weight,
             n_classes,
-            k: score_columns(n_classes),
+            k,
             inv_weight_sum: 1.0 / weight_sum,
             l2: 1.0 / (params.c * weight_sum),
-            cache: Mutex::new(None),
+            residual: vec![0.0; x.n_rows() * k],
+            block_losses: vec![0.0; x.n_rows().div_ceil(ROW_BLOCK)],
         }
     }
 
@@ -334,53 +324,15 @@ impl<'a> Objective<'a> {
         (self.x.n_cols() + 1) * self.k
     }
 
-    fn into_model(self, params: Vec<f64>) -> LogisticModel {
+    fn into_model(self, mut params: Vec<f64>) -> LogisticModel {
         let split = self.x.n_cols() * self.k;
+        let intercepts = params.split_off(split);
         LogisticModel {
             n_features: self.x.n_cols(),
             n_classes: self.n_classes,
-            weights: params[..split].to_vec(),
-            intercepts: params[split..].to_vec(),
+            weights: params,
+            intercepts,
         }
-    }
-
-    fn cached(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((p, cost, grad)) = cache.as_ref()
-            && p.as_slice() == params
-        {
-            return (*cost, grad.clone());
-        }
-        let (cost, grad) = self.eval(params);
-        *cache = Some((params.to_vec(), cost, grad.clone()));
-        (cost, grad)
-    }
-
-    /// Objective value and gradient at `params` (weights then intercepts).
-    fn eval(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        let split = self.x.n_cols() * self.k;
-        let (weights, intercepts) = params.split_at(split);
-        let mut residual = vec![0.0; self.x.n_rows() * self.k];
-        let loss: f64 = residual
-            .par_chunks_mut(ROW_BLOCK * self.k)
-            .enumerate()
-            .map(|(block, r)| self.block_loss(block * ROW_BLOCK, weights, intercepts, r))
-            .collect::<Vec<f64>>()
-            .iter()
-            .sum();
-        let mut grad = vec![0.0; params.len()];
-        let (grad_w, grad_b) = grad.split_at_mut(split);
-        self.weight_gradient(&residual, weights, grad_w);
-        for row in residual.chunks(self.k) {
-            for (g, r) in grad_b.iter_mut().zip(row) {
-                *g += r;
-            }
-        }
-        for g in grad_b.iter_mut() {
-            *g *= self.inv_weight_sum;
-        }
-        let penalty = 0.5 * self.l2 * weights.iter().map(|w| w * w).sum::<f64>();
-        (loss * self.inv_weight_sum + penalty, grad)
     }
 
     /// Weighted loss of the rows from `first`, writing each row's weighted residuals (p − y).
@@ -393,7 +345,6 @@ impl<'a> Objective<'a> {
     ) -> f64 {
         let k = self.k;
         let mut loss = 0.0;
-        let mut p = vec![0.0; k];
         for (offset, r) in residual.chunks_mut(k).enumerate() {
             let i = first + offset;
             let (idx, val) = self.x.row(i);
@@ -406,10 +357,12 @@ impl<'a> Objective<'a> {
                 loss += s * (log1p_exp(z) - target * z);
                 r[0] = s * (sigmoid(z) - target);
             } else {
-                let lse = softmax_into(r, &mut p);
-                loss += s * (lse - r[label]);
-                for (c, (rc, &pc)) in r.iter_mut().zip(&p).enumerate() {
-                    *rc = s * (pc - if c == label { 1.0 } else { 0.0 });
+                let score = r[label];
+                let lse = softmax_in_place(r);
+                loss += s * (lse - score);
+                r[label] -= 1.0;
+                for rc in r.iter_mut() {
+                    *rc *= s;
                 }
             }
         }
@@ -420,6 +373,7 @@ impl<'a> Objective<'a> {
     fn weight_gradient(&self, residual: &[f64], weights: &[f64], grad_w: &mut [f64]) {
         let k = self.k;
         grad_w.par_chunks_mut(k).enumerate().for_each(|(j, g)| {
+            g.fill(0.0);
             let (rows, vals) = self.xt.row(j);
             for (&i, &v) in rows.iter().zip(vals) {
                 let r = &residual[i as usize * k..(i as usize + 1) * k];
@@ -453,20 +407,37 @@ fn sample_weights(y: &[usize], n_classes: usize, class_weight: ClassWeight) -> V
     }
 }
 
-impl CostFunction for &Objective<'_> {
-    type Param = Vec<f64>;
-    type Output = f64;
-
-    fn cost(&self, param: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
-        Ok(self.cached(param).0)
-    }
-}
-
-impl Gradient for &Objective<'_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-
-    fn gradient(&self, param: &Self::Param) -> std::result::Result<Vec<f64>, argmin::core::Error> {
-        Ok(self.cached(param).1)
+impl Problem for Objective<'_> {
+    /// Objective value and gradient at `params` (weights then intercepts), in one pass.
+    fn evaluate(&mut self, params: &[f64], grad: &mut [f64]) -> f64 {
+        let split = self.x.n_cols() * self.k;
+        let (weights, intercepts) = params.split_at(split);
+        // The buffers leave `self` for the pass so the parallel closures can borrow the rest.
+        let mut residual = std::mem::take(&mut self.residual);
+        let mut block_losses = std::mem::take(&mut self.block_losses);
+        residual
+            .par_chunks_mut(ROW_BLOCK * self.k)
+            .zip(block_losses.par_iter_mut())
+            .enumerate()
+            .for_each(|(block, (r, loss))| {
+                *loss = self.block_loss(block * ROW_BLOCK, weights, intercepts, r);
+            });
+        // Summed in block order, so the total does not depend on which thread finished first.
+        let loss: f64 = block_losses.iter().sum();
+        let (grad_w, grad_b) = grad.split_at_mut(split);
+        self.weight_gradient(&residual, weights, grad_w);
+        grad_b.fill(0.0);
+        for row in residual.chunks(self.k) {
+            for (g, r) in grad_b.iter_mut().zip(row) {
+                *g += r;
+            }
+        }
+        for g in grad_b.iter_mut() {
+            *g *= self.inv_weight_sum;
+        }
+        self.residual = residual;
+        self.block_losses = block_losses;
+        let penalty = 0.5 * self.l2 * vector::dot(weights, weights);
+        loss * self.inv_weight_sum + penalty
     }
 }
