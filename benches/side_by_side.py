@@ -33,9 +33,16 @@ Usage (from the repo root, ../shared beside it):
     pip install -r scripts/requirements.txt
     python3 benches/side_by_side.py [--repeat 10] [--big-gb 1] [--no-500k]
 """
+import os
+
+# scikit-learn at its fastest here: on this 2-core machine its default BLAS/OpenMP thread pools run
+# 3-7x slower than one thread (they oversubscribe the cores that slant's own pool uses too). Set
+# these variables before running to compare with other settings.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import argparse
 import csv
-import os
 import platform
 import random
 import re
@@ -232,7 +239,8 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     print(f"machine: {machine()}")
     print(f"slant: {subprocess.run([SLANT, '--version'], capture_output=True, text=True).stdout.strip()}; "
-          f"scikit-learn: {__import__('sklearn').__version__}; Python {platform.python_version()}")
+          f"scikit-learn: {__import__('sklearn').__version__}; Python {platform.python_version()}; "
+          f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.workdir or scratch
         os.makedirs(tmp, exist_ok=True)
