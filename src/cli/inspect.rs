@@ -92,7 +92,7 @@ fn write_inspection(out: &mut dyn Write, m: &Classifier, top: usize) -> io::Resu
     let c = &t.convergence;
     writeln!(
         out,
-        "optimizer    {} after {} iterations, gradient norm {:.2e} (tol {:e}), objective {:.6}",
+        "optimizer    {} after {} iterations, largest gradient component {:.2e} (tol {:e}), objective {:.6}",
         if c.converged {
             "converged"
         } else {

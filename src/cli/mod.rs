@@ -190,12 +190,12 @@ fn print_training(classifier: &Classifier, unlabelled: usize, out: &std::path::P
     let c = &t.convergence;
     if c.converged {
         note(&format!(
-            "converged in {} iterations (gradient norm {:.2e})",
+            "converged in {} iterations (largest gradient component {:.2e})",
             c.iterations, c.gradient_norm
         ));
     } else {
         warn(&format!(
-            "the optimizer stopped after {} iterations without converging (gradient norm {:.2e} > --tol {:e}, {}); \
+            "the optimizer stopped after {} iterations without converging (largest gradient component {:.2e} > --tol {:e}, {}); \
              the model was written, but pass a larger --max-iter for a better fit",
             c.iterations, c.gradient_norm, t.tol, c.reason
         ));

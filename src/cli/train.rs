@@ -69,7 +69,7 @@ pub struct ModelArgs {
     /// Most optimizer iterations.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_iter: u64,
-    /// Stop when the gradient norm falls below this.
+    /// Stop when the gradient's largest component falls below this (scikit-learn's tol).
     #[arg(long, value_name = "T", default_value_t = 1e-4)]
     pub tol: f64,
     /// Seed for fold assignment.

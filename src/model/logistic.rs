@@ -36,8 +36,8 @@ pub struct LogisticParams {
     pub c: f64,
     /// Most L-BFGS iterations.
     pub max_iter: u64,
-    /// Stop when the gradient's Euclidean norm falls below this (scikit-learn's `tol` bounds the
-    /// largest absolute component instead, a looser test).
+    /// Stop when the gradient's largest absolute component falls below this, as scikit-learn's
+    /// `tol` (so both stop at the same iteration on the same data).
     pub tol: f64,
     /// Class weighting.
     pub class_weight: ClassWeight,
@@ -59,7 +59,8 @@ impl Default for LogisticParams {
 pub struct Convergence {
     /// L-BFGS iterations run.
     pub iterations: u64,
-    /// Euclidean norm of the objective's gradient at the solution.
+    /// The largest absolute component of the objective's gradient at the solution (what `tol`
+    /// bounds).
     pub gradient_norm: f64,
     /// The objective's value at the solution.
     pub objective: f64,
@@ -102,7 +103,7 @@ impl LogisticParams {
         let min = lbfgs.minimize(&mut objective, start);
         let convergence = Convergence {
             iterations: min.iterations,
-            gradient_norm: min.gradient_norm,
+            gradient_norm: min.gradient_max,
             objective: min.value,
             converged: min.stop.converged(),
             reason: min.stop.to_string(),

@@ -46,6 +46,17 @@ fn lane_sums<const K: usize>(n: usize, mut body: impl FnMut(usize) -> [f64; K]) 
     })
 }
 
+/// The largest absolute value in `a` (0 for an empty slice; NaN if any value is NaN).
+pub fn max_abs(a: &[f64]) -> f64 {
+    a.iter().fold(0.0, |m: f64, &v| {
+        if v.is_nan() || m.is_nan() {
+            f64::NAN
+        } else {
+            m.max(v.abs())
+        }
+    })
+}
+
 /// `Σ a[i]·b[i]`.
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     let b = &b[..a.len()];
