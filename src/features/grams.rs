@@ -5,41 +5,86 @@
 //! ever built. Owns only these two tables and the n-gram windows; must not know about documents,
 //! counting, weighting or the vocabulary's order.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::error::{Error, Result};
 
 /// Marks "no id": a word outside the table, or a unigram without a term.
 pub const NONE: u32 = u32::MAX;
 
-/// Distinct words and their ids, in first-seen order.
+/// Distinct words and their ids, in first-seen order. The words sit end to end in one buffer and
+/// the hash table holds only ids, so a lookup hashes the word once and compares bytes inline:
+/// this lookup runs for every word of every document scored.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    index: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
+    table: HashTable<u32>,
+    bytes: Vec<u8>,
+    /// Where each word's bytes start in `bytes`; one more entry than words.
+    starts: Vec<usize>,
 }
 
 impl Words {
     /// The id of `word`, if it is in the table.
     pub fn get(&self, word: &str) -> Option<u32> {
-        self.index.get(word).copied()
+        let word = word.as_bytes();
+        self.table
+            .find(hash(word), |&id| {
+                same(word_bytes(&self.bytes, &self.starts, id), word)
+            })
+            .copied()
     }
 
     /// The id of `word`, added when new; an error past `u32::MAX - 1` words.
     pub fn get_or_insert(&mut self, word: &str) -> Result<u32> {
-        if let Some(&id) = self.index.get(word) {
+        if let Some(id) = self.get(word) {
             return Ok(id);
         }
-        let id = next_id(self.words.len())?;
-        self.words.push(word.into());
-        self.index.insert(word.into(), id);
+        let id = next_id(self.starts.len().saturating_sub(1))?;
+        let Words {
+            table,
+            bytes,
+            starts,
+        } = self;
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        bytes.extend_from_slice(word.as_bytes());
+        starts.push(bytes.len());
+        table.insert_unique(hash(word.as_bytes()), id, |&i| {
+            hash(word_bytes(bytes, starts, i))
+        });
         Ok(id)
     }
 
     /// The word with id `id`.
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        std::str::from_utf8(word_bytes(&self.bytes, &self.starts, id)).unwrap_or("")
     }
+}
+
+/// The bytes of word `id`.
+fn word_bytes<'a>(bytes: &'a [u8], starts: &[usize], id: u32) -> &'a [u8] {
+    let id = id as usize;
+    &bytes[starts[id]..starts[id + 1]]
+}
+
+/// The hash of a word's bytes.
+fn hash(word: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
+/// Byte equality, compared inline for the short strings words are (a library call costs more than
+/// the comparison).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && if a.len() <= 16 {
+            a.iter().zip(b).all(|(x, y)| x == y)
+        } else {
+            a == b
+        }
 }
 
 /// N-grams of word ids → ids. Unigrams sit in a plain array indexed by word id, bigrams under one
@@ -53,6 +98,10 @@ pub struct GramTable {
     bigrams: FxHashMap<u64, u32>,
     longer: FxHashMap<Box<[u32]>, u32>,
     len: usize,
+    /// One bit per hashed bigram key, set by [`GramTable::seal`]: most bigrams of new text are not
+    /// in a vocabulary, and a clear bit turns them away without the hash table's cache misses.
+    filter: Vec<u64>,
+    filter_shift: u32,
 }
 
 impl GramTable {
@@ -61,14 +110,45 @@ impl GramTable {
         let id = match gram {
             [w] => self.unigrams.get(*w as usize).copied().unwrap_or(NONE),
             [first, ..] if !self.starts.get(*first as usize).copied().unwrap_or(false) => NONE,
-            [a, b] => return self.bigrams.get(&pair(*a, *b)).copied(),
+            [a, b] => {
+                let key = pair(*a, *b);
+                if !self.filter.is_empty() && !self.may_hold(key) {
+                    return None;
+                }
+                return self.bigrams.get(&key).copied();
+            }
             _ => return self.longer.get(gram).copied(),
         };
         (id != NONE).then_some(id)
     }
 
+    /// Builds the bigram filter once every n-gram is stored (for a table that only answers
+    /// lookups from then on; inserting afterwards would need another seal).
+    pub fn seal(&mut self) {
+        let bits = (self.bigrams.len() * 16).next_power_of_two().max(64);
+        self.filter = vec![0; bits / 64];
+        self.filter_shift = 64 - bits.trailing_zeros();
+        let keys: Vec<u64> = self.bigrams.keys().copied().collect();
+        for key in keys {
+            let bit = self.filter_bit(key);
+            self.filter[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// False when the bigram `key` is certainly not stored.
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = self.filter_bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The filter bit of a bigram key: the top bits of a multiplicative hash.
+    fn filter_bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.filter_shift) as usize
+    }
+
     /// Stores `id` for `gram`.
     pub fn insert(&mut self, gram: &[u32], id: u32) {
+        self.filter.clear();
         if let [first, _, ..] = gram {
             let first = *first as usize;
             if self.starts.len() <= first {
@@ -157,6 +237,32 @@ mod tests {
         assert_eq!(t.get_or_insert(&[2, 1]).ok(), Some(2));
         assert_eq!((t.len, t.get(&[0]), t.get(&[2, 3])), (5, None, None));
         assert_eq!(t.get(&[99]), None);
+    }
+
+    #[test]
+    fn a_sealed_table_finds_every_bigram_and_turns_most_others_away() {
+        let mut t = GramTable::default();
+        for a in 0..500u32 {
+            t.insert(&[a, a + 7], a);
+        }
+        t.seal();
+        for a in 0..500u32 {
+            assert_eq!(t.get(&[a, a + 7]), Some(a));
+        }
+        let passed = (0..10_000u32)
+            .filter(|&a| t.may_hold(pair(a, a + 3)))
+            .count();
+        assert!(
+            passed < 1_500,
+            "{passed} of 10000 absent bigrams passed the filter"
+        );
+        assert_eq!(t.get(&[3, 6]), None);
+        t.insert(&[3, 6], 999);
+        assert_eq!(
+            t.get(&[3, 6]),
+            Some(999),
+            "an insert after sealing must still be found"
+        );
     }
 
     #[test]

@@ -112,6 +112,7 @@ impl WordColumns {
             }
             index.columns.insert(&gram, column);
         }
+        index.columns.seal();
         Ok(index)
     }
 }
