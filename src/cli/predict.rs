@@ -17,7 +17,7 @@ use crate::atomic::AtomicFile;
 use crate::cli::progress::Progress;
 use crate::corpus::{Article, ArticleOptions, ArticleStream, Encoding, Skipped};
 use crate::error::{Error, Result};
-use crate::report::tables::{Cell, Layout, TableFormat, header_bytes, render_rows};
+use crate::report::tables::{Cell, Layout, TableFormat, TableWriter, render_rows};
 use crate::score::{
     NamedModel, ScoreSettings, ScoreTotals, ScoredArticle, ScoredSentence, load_models,
     score_stream_rendered,
@@ -206,7 +206,10 @@ fn stream_rows<W: Write>(
     quiet: bool,
 ) -> Result<ScoreTotals> {
     let mut progress = Progress::for_articles(articles, quiet);
-    let (format, sentence_header) = (sentences.format, sentences.header.clone());
+    let (format, sentence_header) = (
+        sentences.writer.format(),
+        sentences.writer.header().to_vec(),
+    );
     let render = |article: &Article, rows: Vec<ScoredSentence>, _: &ScoredArticle| {
         let mut bytes = Vec::new();
         let cells = rows.iter().map(|s| layout.sentence_row(article, s));
@@ -233,42 +236,29 @@ fn stream_rows<W: Write>(
 /// A table being written, whose I/O errors name its file.
 struct Table<'a, W: Write> {
     path: &'a Path,
-    out: W,
-    format: TableFormat,
-    header: Vec<String>,
-    row: Vec<u8>,
+    writer: TableWriter<W>,
 }
 
 impl<'a, W: Write> Table<'a, W> {
-    fn new(path: &'a Path, mut out: W, format: TableFormat, header: Vec<String>) -> Result<Self> {
-        let start = header_bytes(format, &header).map_err(|e| Error::io(path, e))?;
-        out.write_all(&start).map_err(|e| Error::io(path, e))?;
-        Ok(Table {
-            path,
-            out,
-            format,
-            header,
-            row: Vec::new(),
-        })
+    fn new(path: &'a Path, out: W, format: TableFormat, header: Vec<String>) -> Result<Self> {
+        let writer = TableWriter::new(out, format, header).map_err(|e| Error::io(path, e))?;
+        Ok(Table { path, writer })
     }
 
     fn write(&mut self, row: Vec<Cell>) -> Result<()> {
-        self.row.clear();
-        render_rows(self.format, &self.header, [row], &mut self.row)
-            .map_err(|e| Error::io(self.path, e))?;
-        self.out
-            .write_all(&self.row)
+        self.writer
+            .write_row(&row)
             .map_err(|e| Error::io(self.path, e))
     }
 
     fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out
-            .write_all(bytes)
+        self.writer
+            .write_rendered(bytes)
             .map_err(|e| Error::io(self.path, e))
     }
 
-    fn finish(mut self) -> Result<()> {
-        self.out.flush().map_err(|e| Error::io(self.path, e))
+    fn finish(self) -> Result<()> {
+        self.writer.finish().map_err(|e| Error::io(self.path, e))
     }
 }
 

@@ -91,56 +91,53 @@ impl FromStr for TableFormat {
     }
 }
 
-/// Writes rows under a fixed header as CSV or JSON Lines.
+/// Writes rows under a fixed header as CSV or JSON Lines: the header bytes ([`header_bytes`]) first,
+/// then rows rendered by [`render_rows`], here or on other threads ([`Self::write_rendered`]).
 pub struct TableWriter<W: Write> {
     header: Vec<String>,
-    out: Output<W>,
-}
-
-enum Output<W: Write> {
-    // Boxed: the CSV writer carries its own buffer state, much larger than a bare writer.
-    Csv(Box<csv::Writer<W>>),
-    Jsonl(W),
+    format: TableFormat,
+    out: W,
+    row: Vec<u8>,
 }
 
 impl<W: Write> TableWriter<W> {
     /// Starts a table (writing the CSV header line).
-    pub fn new(out: W, format: TableFormat, header: Vec<String>) -> io::Result<Self> {
-        let out = match format {
-            TableFormat::Csv => {
-                let mut csv = csv::WriterBuilder::new()
-                    .buffer_capacity(1 << 16)
-                    .from_writer(out);
-                csv.write_record(&header)?;
-                Output::Csv(Box::new(csv))
-            }
-            TableFormat::Jsonl => Output::Jsonl(out),
-        };
-        Ok(TableWriter { header, out })
+    pub fn new(mut out: W, format: TableFormat, header: Vec<String>) -> io::Result<Self> {
+        out.write_all(&header_bytes(format, &header)?)?;
+        Ok(TableWriter {
+            header,
+            format,
+            out,
+            row: Vec::new(),
+        })
+    }
+
+    /// The format rows must be rendered in.
+    pub fn format(&self) -> TableFormat {
+        self.format
+    }
+
+    /// The column names rows must follow.
+    pub fn header(&self) -> &[String] {
+        &self.header
     }
 
     /// Writes one row; it must have one cell per header column.
     pub fn write_row(&mut self, row: &[Cell]) -> io::Result<()> {
         debug_assert_eq!(row.len(), self.header.len());
-        match &mut self.out {
-            Output::Csv(csv) => Ok(csv.write_record(row.iter().map(Cell::csv_text))?),
-            Output::Jsonl(w) => {
-                let object = JsonRow {
-                    header: &self.header,
-                    cells: row,
-                };
-                serde_json::to_writer(&mut *w, &object)?;
-                w.write_all(b"\n")
-            }
-        }
+        self.row.clear();
+        render_rows(self.format, &self.header, [row], &mut self.row)?;
+        self.out.write_all(&self.row)
+    }
+
+    /// Writes rows already rendered by [`render_rows`] with this table's format and header.
+    pub fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
     }
 
     /// Flushes what is buffered.
-    pub fn finish(self) -> io::Result<()> {
-        match self.out {
-            Output::Csv(mut csv) => csv.flush(),
-            Output::Jsonl(mut w) => w.flush(),
-        }
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -156,12 +153,12 @@ pub fn header_bytes(format: TableFormat, header: &[String]) -> io::Result<Vec<u8
     Ok(out)
 }
 
-/// Appends `rows` to `out` exactly as a [`TableWriter`] with this header writes them, so rows can
-/// be rendered on worker threads and the bytes written in order.
-pub fn render_rows(
+/// Appends `rows` to `out` as a [`TableWriter`] with this header writes them, so rows can be
+/// rendered on worker threads and the bytes written in order.
+pub fn render_rows<R: AsRef<[Cell]>>(
     format: TableFormat,
     header: &[String],
-    rows: impl IntoIterator<Item = Vec<Cell>>,
+    rows: impl IntoIterator<Item = R>,
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
     match format {
@@ -170,7 +167,7 @@ pub fn render_rows(
                 .buffer_capacity(4096)
                 .from_writer(out);
             for row in rows {
-                csv.write_record(row.iter().map(Cell::csv_text))?;
+                csv.write_record(row.as_ref().iter().map(Cell::csv_text))?;
             }
             csv.flush()
         }
@@ -180,7 +177,7 @@ pub fn render_rows(
                     &mut *out,
                     &JsonRow {
                         header,
-                        cells: &row,
+                        cells: row.as_ref(),
                     },
                 )?;
                 out.push(b'\n');
