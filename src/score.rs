@@ -267,12 +267,15 @@ pub fn score_articles_with<E>(
     let mut run = Run::new(models, settings);
     let mut scored = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let keep = |_: &Article, sentences: Vec<ScoredSentence>, _: &ScoredArticle| sentences;
-        run.score_chunk(chunk, &keep, &mut |article, sentences, aggregate| {
-            sink(article, &sentences)?;
-            scored.push(aggregate);
-            Ok(())
-        })?;
+        run.score_chunk(
+            chunk,
+            &keep_sentences,
+            &mut |article, sentences, aggregate| {
+                sink(article, &sentences)?;
+                scored.push(aggregate);
+                Ok(())
+            },
+        )?;
     }
     let totals = run.finish();
     Ok(Scored {
@@ -293,10 +296,22 @@ pub fn score_stream(
     settings: &ScoreSettings,
     mut sink: impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> Result<()>,
 ) -> Result<ScoreTotals> {
-    let keep = |_: &Article, sentences: Vec<ScoredSentence>, _: &ScoredArticle| sentences;
-    score_stream_rendered(models, articles, settings, keep, |a, s, scored| {
-        sink(a, &s, scored)
-    })
+    score_stream_rendered(
+        models,
+        articles,
+        settings,
+        keep_sentences,
+        |a, s, scored| sink(a, &s, scored),
+    )
+}
+
+/// The render step of the runs that hand sinks the scored sentences themselves.
+fn keep_sentences(
+    _: &Article,
+    sentences: Vec<ScoredSentence>,
+    _: &ScoredArticle,
+) -> Vec<ScoredSentence> {
+    sentences
 }
 
 /// [`score_stream`] that also turns each article's results into `R` with `render` on the worker

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::error::{Error, Result};
-use crate::features::grams::{GramTable, Words, for_each_gram};
+use crate::error::Result;
+use crate::features::grams::{GramTable, Words, for_each_gram, next_id};
 use crate::text::{Analyzer, AnalyzerKind};
 
 /// Every document's term counts, terms labelled by temporary ids in first-seen order.
@@ -100,29 +100,28 @@ fn spell(words: &Words, ids: &[u32]) -> String {
 fn count_strings<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     let mut counter = DocCounter::default();
-    let mut too_many = false;
+    let mut failure = None;
     for doc in docs {
         analyzer.analyze(doc.as_ref(), &mut |term| {
             let id = match index.get(term) {
                 Some(&id) => id,
-                None => {
-                    let Ok(id) = u32::try_from(index.len()) else {
-                        too_many = true;
+                None => match next_id(index.len()) {
+                    Ok(id) => {
+                        index.insert(term.to_owned(), id);
+                        id
+                    }
+                    Err(e) => {
+                        failure = Some(e);
                         return;
-                    };
-                    index.insert(term.to_owned(), id);
-                    id
-                }
+                    }
+                },
             };
             counter.see(id);
         });
         counter.end_document();
-    }
-    if too_many {
-        return Err(Error::Invalid(format!(
-            "the corpus has more than {} distinct terms; use fewer or shorter n-grams",
-            u32::MAX
-        )));
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
     }
     Ok(counter.finish(terms_by_id(index)))
 }

@@ -199,7 +199,7 @@ fn pair(a: u32, b: u32) -> u64 {
 }
 
 /// `len` as the next id, refusing the [`NONE`] marker and beyond.
-fn next_id(len: usize) -> Result<u32> {
+pub(crate) fn next_id(len: usize) -> Result<u32> {
     match u32::try_from(len) {
         Ok(id) if id != NONE => Ok(id),
         _ => Err(Error::Invalid(format!(

@@ -307,11 +307,6 @@ pub fn content_range(line: &str) -> Range<usize> {
 
 /// Length of a match of `regex` at the start of `text`, or 0.
 fn prefix_len(pattern: &Pattern, text: &str) -> usize {
-    // `is_match` runs the lazy DFA, which fails at the first byte of nearly every line; `find`
-    // alone would start the slower engines that report where a match ends.
-    if !pattern.is_match(text) {
-        return 0;
-    }
     pattern.find_end(text).unwrap_or(0)
 }
 

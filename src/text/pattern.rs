@@ -41,7 +41,9 @@ impl Pattern {
 
     /// Where the leftmost match of the exact pattern ends.
     pub(crate) fn find_end(&self, hay: &str) -> Option<usize> {
-        if !self.relaxed.is_match(hay) {
+        // `is_match` runs the lazy DFA, which fails at the first byte of nearly every text; `find`
+        // alone would start the slower engines that report where a match ends.
+        if !self.is_match(hay) {
             return None;
         }
         self.exact().find(hay).map(|m| m.end())
