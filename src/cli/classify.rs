@@ -261,21 +261,27 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
         let mut chunk = Vec::new();
         let mut spare = Vec::new();
         let mut rows = read_chunk(&mut reader, &mut chunk)?;
+        let mut done: Vec<Vec<u8>> = Vec::new();
         while rows > 0 {
-            // Reading the next chunk on this thread overlaps scoring the current one on the pool.
+            // While the pool scores this chunk, this thread writes the previous chunk's rows and
+            // reads the next chunk, so the pool never waits for input or output.
             let mut scored = Ok(Vec::new());
             let mut next = Ok(0);
+            let mut wrote = Ok(());
             rayon::in_place_scope(|s| {
                 s.spawn(|_| scored = scorer.score_chunk(&chunk[..rows], &columns));
+                wrote = done.iter().try_for_each(|bytes| out.write_all(bytes));
                 next = read_chunk(&mut reader, &mut spare);
             });
-            for bytes in scored? {
-                out.write_all(&bytes).map_err(io_err)?;
-            }
+            wrote.map_err(io_err)?;
+            done = scored?;
             written += rows;
             progress.advance(rows as u64);
             std::mem::swap(&mut chunk, &mut spare);
             rows = next?;
+        }
+        for bytes in &done {
+            out.write_all(bytes).map_err(io_err)?;
         }
     }
     progress.finish();

@@ -2,8 +2,7 @@
 //! then relabelled by vocabulary column. Owns only counting; must not prune, sort or weight terms
 //! (that is `tfidf`) nor read files.
 
-use std::ops::Range;
-
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::Result;
@@ -22,20 +21,50 @@ pub(crate) struct CorpusCounts {
     counts: Vec<u32>,
 }
 
+/// Documents per block counted on its own thread. Blocks are merged in document order, so the
+/// temporary ids, and everything after, are those of counting in one pass.
+const COUNT_BLOCK: usize = 16_384;
+
 /// Counts every document's terms: word n-grams through word ids (no n-gram string is built until
-/// the end, once per distinct term), char n-grams through a string index.
-pub(crate) fn count_corpus<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
+/// the end, once per distinct term), char n-grams through a string index. Blocks of documents are
+/// counted in parallel, each under its own ids, then merged in order.
+pub(crate) fn count_corpus<S: AsRef<str> + Sync>(
+    analyzer: &Analyzer,
+    docs: &[S],
+) -> Result<CorpusCounts> {
     match analyzer.config().kind {
-        AnalyzerKind::Word => count_word_grams(analyzer, docs),
-        AnalyzerKind::CharWb => count_strings(analyzer, docs),
+        AnalyzerKind::Word => {
+            let blocks = in_blocks(docs, |block| count_word_grams(analyzer, block))?;
+            merge_word_blocks(blocks)
+        }
+        AnalyzerKind::CharWb => {
+            let blocks = in_blocks(docs, |block| count_strings(analyzer, block))?;
+            merge_string_blocks(blocks)
+        }
     }
 }
 
+/// `count` applied to each block of documents in parallel; the results in document order.
+fn in_blocks<S: Sync, T: Send>(
+    docs: &[S],
+    count: impl Fn(&[S]) -> Result<T> + Sync + Send,
+) -> Result<Vec<T>> {
+    docs.par_chunks(COUNT_BLOCK).map(count).collect()
+}
+
+/// One block's word n-gram counts under the block's own word and term ids.
+struct WordBlock {
+    words: Words,
+    /// The words of each term id, end to end; `term_ends` closes each term.
+    term_words: Vec<u32>,
+    term_ends: Vec<usize>,
+    counts: Counted,
+}
+
 /// Word n-gram counts: each document's words become ids, its n-grams id windows.
-fn count_word_grams<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
+fn count_word_grams<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<WordBlock> {
     let mut words = Words::default();
     let mut grams = GramTable::default();
-    // The words of each temporary term id, to spell the terms at the end.
     let mut term_words: Vec<u32> = Vec::new();
     let mut term_ends: Vec<usize> = Vec::new();
     let mut counter = DocCounter::default();
@@ -71,6 +100,46 @@ fn count_word_grams<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<Co
             return Err(e);
         }
     }
+    Ok(WordBlock {
+        words,
+        term_words,
+        term_ends,
+        counts: counter.finish(),
+    })
+}
+
+/// The blocks' counts under one set of ids: each block's words and terms looked up (or added) in
+/// block order, which gives every term the id a single pass would have given it.
+fn merge_word_blocks(blocks: Vec<WordBlock>) -> Result<CorpusCounts> {
+    let mut words = Words::default();
+    let mut grams = GramTable::default();
+    let mut term_words: Vec<u32> = Vec::new();
+    let mut term_ends: Vec<usize> = Vec::new();
+    let mut counts = Counted::with_capacity(&blocks, |b| &b.counts);
+    let mut gram = Vec::new();
+    for block in blocks {
+        let word_ids = (0..block.words.len() as u32)
+            .map(|w| words.get_or_insert(block.words.word(w)))
+            .collect::<Result<Vec<u32>>>()?;
+        let mut term_ids = Vec::with_capacity(block.term_ends.len());
+        let mut start = 0;
+        for &end in &block.term_ends {
+            gram.clear();
+            gram.extend(
+                block.term_words[start..end]
+                    .iter()
+                    .map(|&w| word_ids[w as usize]),
+            );
+            let id = grams.get_or_insert(&gram)?;
+            if id as usize == term_ends.len() {
+                term_words.extend_from_slice(&gram);
+                term_ends.push(term_words.len());
+            }
+            term_ids.push(id);
+            start = end;
+        }
+        counts.append(block.counts, &term_ids);
+    }
     let mut start = 0;
     let terms = term_ends
         .iter()
@@ -80,7 +149,7 @@ fn count_word_grams<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<Co
             term
         })
         .collect();
-    Ok(counter.finish(terms))
+    Ok(counts.with_terms(terms))
 }
 
 /// The words of `ids` joined by one space, as scikit-learn joins n-grams.
@@ -96,8 +165,8 @@ fn spell(words: &Words, ids: &[u32]) -> String {
 }
 
 /// Counts of any analyzer's terms through a string index, allocating a `String` only for terms
-/// not seen before.
-fn count_strings<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<CorpusCounts> {
+/// not seen before; the terms come back in id order.
+fn count_strings<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<(Vec<String>, Counted)> {
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     let mut counter = DocCounter::default();
     let mut failure = None;
@@ -123,7 +192,31 @@ fn count_strings<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<Corpu
             return Err(e);
         }
     }
-    Ok(counter.finish(terms_by_id(index)))
+    Ok((terms_by_id(index), counter.finish()))
+}
+
+/// The string blocks' counts under one set of ids, merged in block order as words are.
+fn merge_string_blocks(blocks: Vec<(Vec<String>, Counted)>) -> Result<CorpusCounts> {
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    let mut terms: Vec<String> = Vec::new();
+    let mut counts = Counted::with_capacity(&blocks, |b| &b.1);
+    for (block_terms, block_counts) in blocks {
+        let mut term_ids = Vec::with_capacity(block_terms.len());
+        for term in block_terms {
+            let id = match index.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = next_id(terms.len())?;
+                    index.insert(term.clone(), id);
+                    terms.push(term);
+                    id
+                }
+            };
+            term_ids.push(id);
+        }
+        counts.append(block_counts, &term_ids);
+    }
+    Ok(counts.with_terms(terms))
 }
 
 /// The terms of a term → id map, in id order (ids are 0..len).
@@ -133,6 +226,47 @@ fn terms_by_id(index: FxHashMap<String, u32>) -> Vec<String> {
         terms[id as usize] = term;
     }
     terms
+}
+
+/// Per-document counts of term ids, documents end to end.
+#[derive(Default)]
+struct Counted {
+    doc_ends: Vec<usize>,
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+impl Counted {
+    /// Empty, with room for every block's entries, so merging never grows and copies it.
+    fn with_capacity<B>(blocks: &[B], counts: impl Fn(&B) -> &Counted) -> Counted {
+        let docs = blocks.iter().map(|b| counts(b).doc_ends.len()).sum();
+        let entries = blocks.iter().map(|b| counts(b).ids.len()).sum();
+        Counted {
+            doc_ends: Vec::with_capacity(docs),
+            ids: Vec::with_capacity(entries),
+            counts: Vec::with_capacity(entries),
+        }
+    }
+
+    /// Appends `block`'s documents, its ids translated through `map`.
+    fn append(&mut self, block: Counted, map: &[u32]) {
+        let base = self.ids.len();
+        self.doc_ends
+            .extend(block.doc_ends.iter().map(|e| e + base));
+        self.ids
+            .extend(block.ids.iter().map(|&id| map[id as usize]));
+        self.counts.extend_from_slice(&block.counts);
+    }
+
+    /// The counts, with `terms` spelling the ids.
+    fn with_terms(self, terms: Vec<String>) -> CorpusCounts {
+        CorpusCounts {
+            terms,
+            doc_ends: self.doc_ends,
+            ids: self.ids,
+            counts: self.counts,
+        }
+    }
 }
 
 /// Collects per-document counts of temporary term ids.
@@ -172,10 +306,9 @@ impl DocCounter {
         self.doc_ends.push(self.ids.len());
     }
 
-    /// The counts, with `terms` spelling the temporary ids.
-    fn finish(self, terms: Vec<String>) -> CorpusCounts {
-        CorpusCounts {
-            terms,
+    /// The counts collected.
+    fn finish(self) -> Counted {
+        Counted {
             doc_ends: self.doc_ends,
             ids: self.ids,
             counts: self.counts,
@@ -207,52 +340,21 @@ impl CorpusCounts {
         (df, total)
     }
 
-    /// The counts with ids replaced by columns (`remap`), dropped terms removed, sorted per row.
-    pub(crate) fn relabel(self, remap: &[u32]) -> ColumnCounts {
-        let mut out = ColumnCounts {
-            doc_ends: Vec::with_capacity(self.n_docs()),
-            entries: Vec::new(),
-        };
-        let mut start = 0;
-        for &end in &self.doc_ends {
-            let doc_start = out.entries.len();
-            for (&id, &count) in self.ids[start..end].iter().zip(&self.counts[start..end]) {
-                let column = remap[id as usize];
-                if column != DROPPED {
-                    out.entries.push((column, count));
-                }
+    /// Document `d`'s `(column, count)` pairs in column order, ids replaced by columns (`remap`)
+    /// and dropped terms left out; written into `pairs`, which is cleared first.
+    pub(crate) fn doc_columns(&self, d: usize, remap: &[u32], pairs: &mut Vec<(u32, u32)>) {
+        pairs.clear();
+        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] };
+        let range = start..self.doc_ends[d];
+        for (&id, &count) in self.ids[range.clone()].iter().zip(&self.counts[range]) {
+            let column = remap[id as usize];
+            if column != DROPPED {
+                pairs.push((column, count));
             }
-            out.entries[doc_start..].sort_unstable();
-            out.doc_ends.push(out.entries.len());
-            start = end;
         }
-        out
+        pairs.sort_unstable();
     }
 }
 
 /// Marks a temporary id whose term was pruned.
 pub(crate) const DROPPED: u32 = u32::MAX;
-
-/// Per-document `(column, count)` pairs in column order.
-pub(crate) struct ColumnCounts {
-    doc_ends: Vec<usize>,
-    entries: Vec<(u32, u32)>,
-}
-
-impl ColumnCounts {
-    /// Number of documents.
-    pub(crate) fn n_docs(&self) -> usize {
-        self.doc_ends.len()
-    }
-
-    /// Document `d`'s pairs.
-    pub(crate) fn doc(&self, d: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.entries[self.range(d)].iter().copied()
-    }
-
-    /// Document `d`'s span of `entries`.
-    fn range(&self, d: usize) -> Range<usize> {
-        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] };
-        start..self.doc_ends[d]
-    }
-}

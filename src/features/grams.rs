@@ -59,6 +59,11 @@ impl Words {
         Ok(id)
     }
 
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
     /// The word with id `id`.
     pub fn word(&self, id: u32) -> &str {
         std::str::from_utf8(word_bytes(&self.bytes, &self.starts, id)).unwrap_or("")

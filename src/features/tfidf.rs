@@ -12,10 +12,11 @@
 
 use std::cmp::Reverse;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::features::counts::{ColumnCounts, CorpusCounts, DROPPED, count_corpus};
+use crate::features::counts::{CorpusCounts, DROPPED, count_corpus};
 use crate::features::grams::{GramTable, NONE, Words, for_each_gram};
 use crate::features::{SparseRow, Vocabulary};
 use crate::text::{Analyzer, AnalyzerConfig, AnalyzerKind};
@@ -133,21 +134,29 @@ impl TfidfParams {
     }
 
     /// Learns the vocabulary and idf from `docs`.
-    pub fn fit<S: AsRef<str>>(&self, docs: &[S]) -> Result<Tfidf> {
+    pub fn fit<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<Tfidf> {
         let analyzer = self.analyzer()?;
         let counts = count_corpus(&analyzer, docs)?;
-        let (tfidf, _) = self.fit_counts(analyzer, counts)?;
+        let (tfidf, _) = self.fit_counts(analyzer, &counts)?;
         Ok(tfidf)
     }
 
     /// Learns the vocabulary and idf from `docs` and returns every document's row, analyzing each
-    /// document only once.
-    pub fn fit_transform<S: AsRef<str>>(&self, docs: &[S]) -> Result<(Tfidf, Vec<SparseRow>)> {
+    /// document only once. The rows are weighed in parallel, each on its own, so they are the same
+    /// on any number of threads.
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+    ) -> Result<(Tfidf, Vec<SparseRow>)> {
         let analyzer = self.analyzer()?;
         let counts = count_corpus(&analyzer, docs)?;
-        let (tfidf, columns) = self.fit_counts(analyzer, counts)?;
-        let rows = (0..columns.n_docs())
-            .map(|d| tfidf.weigh(columns.doc(d)))
+        let (tfidf, remap) = self.fit_counts(analyzer, &counts)?;
+        let rows = (0..counts.n_docs())
+            .into_par_iter()
+            .map_init(Vec::new, |pairs, d| {
+                counts.doc_columns(d, &remap, pairs);
+                tfidf.weigh(pairs.iter().copied())
+            })
             .collect();
         Ok((tfidf, rows))
     }
@@ -165,23 +174,19 @@ impl TfidfParams {
         Analyzer::new(self.analyzer.clone())
     }
 
-    /// Prunes and sorts the counted terms, computes idf, and re-labels the counts by column.
-    fn fit_counts(
-        &self,
-        analyzer: Analyzer,
-        counts: CorpusCounts,
-    ) -> Result<(Tfidf, ColumnCounts)> {
-        let selection = self.select_terms(&counts)?;
+    /// Prunes and sorts the counted terms and computes idf; returns the vectorizer and each
+    /// temporary term id's column ([`DROPPED`] for pruned terms).
+    fn fit_counts(&self, analyzer: Analyzer, counts: &CorpusCounts) -> Result<(Tfidf, Vec<u32>)> {
+        let selection = self.select_terms(counts)?;
         let n_docs = counts.n_docs();
         let idf = selection
             .df
             .iter()
             .map(|&df| idf(df, n_docs, self.smooth_idf))
             .collect();
-        let columns = counts.relabel(&selection.remap);
         let vocabulary = Vocabulary::from_sorted(selection.terms)?;
         let tfidf = Tfidf::assemble(self.clone(), analyzer, vocabulary, idf)?;
-        Ok((tfidf, columns))
+        Ok((tfidf, selection.remap))
     }
 
     /// scikit-learn's `_limit_features` after `_sort_features`: df bounds, then `max_features`.

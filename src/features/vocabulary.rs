@@ -2,15 +2,26 @@
 //! hash index from term to column, rebuilt whenever a vocabulary is built or loaded. Owns only the
 //! term ↔ column mapping; must not count, prune or weight terms (that is `tfidf`).
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 
 /// Terms sorted by code point; a term's column is its position.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: FxHashMap<String, u32>,
+    /// Term → column, built on the first lookup by term: word n-gram vectorizers look terms up
+    /// through their word-id index instead, and loading a model should not pay for a table it
+    /// never reads.
+    index: OnceLock<FxHashMap<String, u32>>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+    }
 }
 
 impl Vocabulary {
@@ -31,17 +42,22 @@ impl Vocabulary {
                 pair[0], pair[1]
             )));
         }
-        let index = terms
-            .iter()
-            .zip(0u32..)
-            .map(|(t, i)| (t.clone(), i))
-            .collect();
-        Ok(Vocabulary { terms, index })
+        Ok(Vocabulary {
+            terms,
+            index: OnceLock::new(),
+        })
     }
 
     /// The column of `term`, if it is in the vocabulary.
     pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        let index = self.index.get_or_init(|| {
+            self.terms
+                .iter()
+                .zip(0u32..)
+                .map(|(t, i)| (t.clone(), i))
+                .collect()
+        });
+        index.get(term).copied()
     }
 
     /// The term of column `index`, if there is one.

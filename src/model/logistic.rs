@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::lbfgs::{Lbfgs, Problem};
 use crate::model::matrix::CsrMatrix;
+use crate::model::prefetch::prefetch;
 use crate::model::vector;
 
 /// How classes are weighted in the loss.
@@ -285,6 +286,9 @@ fn softmax_in_place(scores: &mut [f64]) -> f64 {
 /// Rows per parallel work unit; fixed so sums run in the same order on every machine.
 const ROW_BLOCK: usize = 2048;
 
+/// How many entries ahead the gradient pass asks for residual rows.
+const AHEAD: usize = 16;
+
 /// The penalised loss and its gradient, with the buffers an evaluation writes, allocated once per
 /// fit: L-BFGS evaluates a few hundred points and each would otherwise allocate rows × classes.
 struct Objective<'a> {
@@ -348,6 +352,11 @@ impl<'a> Objective<'a> {
         let mut loss = 0.0;
         for (offset, r) in residual.chunks_mut(k).enumerate() {
             let i = first + offset;
+            if i + 1 < self.x.n_rows() {
+                for &j in self.x.row(i + 1).0 {
+                    prefetch(weights, j as usize * k);
+                }
+            }
             let (idx, val) = self.x.row(i);
             linear_scores(weights, intercepts, idx, val, r);
             let s = self.sample_weight[i];
@@ -376,7 +385,10 @@ impl<'a> Objective<'a> {
         grad_w.par_chunks_mut(k).enumerate().for_each(|(j, g)| {
             g.fill(0.0);
             let (rows, vals) = self.xt.row(j);
-            for (&i, &v) in rows.iter().zip(vals) {
+            for (p, (&i, &v)) in rows.iter().zip(vals).enumerate() {
+                if let Some(&ahead) = rows.get(p + AHEAD) {
+                    prefetch(residual, ahead as usize * k);
+                }
                 let r = &residual[i as usize * k..(i as usize + 1) * k];
                 for (gc, &rc) in g.iter_mut().zip(r) {
                     *gc += v * rc;
