@@ -218,6 +218,7 @@ impl OutletTally {
 
 /// The 95% percentile-bootstrap interval of the mean of `values` (non-empty) from `resamples`
 /// resamples drawn from `rng`: the sorted resampled means at ranks floor(0.025·B) and ceil(0.975·B)−1.
+/// Leaves `rng` where drawing the resamples one after another would.
 pub fn bootstrap_mean(values: &[f64], resamples: usize, rng: &mut SplitMix64) -> (f64, f64) {
     let (Some(&first), resamples) = (values.first(), resamples.max(1)) else {
         return (f64::NAN, f64::NAN);
@@ -225,16 +226,33 @@ pub fn bootstrap_mean(values: &[f64], resamples: usize, rng: &mut SplitMix64) ->
     if values.len() == 1 {
         return (first, first);
     }
-    let below = Below::new(values.len());
-    let mut means: Vec<f64> = (0..resamples)
-        .map(|_| {
-            let sum: f64 = (0..values.len()).map(|_| values[below.draw(rng)]).sum();
-            sum / values.len() as f64
-        })
-        .collect();
+    let mut means = vec![0.0; resamples];
+    resample_means(values, rng, &mut means);
     means.sort_by(f64::total_cmp);
     let (low, high) = percentile_ranks(resamples);
     (means[low], means[high])
+}
+
+/// Draws per block of resamples handed to one worker: enough to dwarf the cost of a task.
+const DRAWS_PER_BLOCK: usize = 1 << 18;
+
+/// Fills `means` with resampled means of `values`, exactly as drawing them in order from `rng`
+/// would, in blocks on the thread pool.
+fn resample_means(values: &[f64], rng: &mut SplitMix64, means: &mut [f64]) {
+    let below = Below::new(values.len());
+    let block = (DRAWS_PER_BLOCK / values.len()).max(1);
+    rng.fill_in_blocks(means, below.n(), block, |rng, chunk| {
+        fill_means(values, &below, rng, chunk)
+    });
+}
+
+/// Fills `means` with resampled means of `values` drawn in order from `rng`, each summed in draw
+/// order so the bits never depend on how the resamples were split up.
+fn fill_means(values: &[f64], below: &Below, rng: &mut SplitMix64, means: &mut [f64]) {
+    for mean in means {
+        let sum: f64 = (0..values.len()).map(|_| values[below.draw(rng)]).sum();
+        *mean = sum / values.len() as f64;
+    }
 }
 
 /// The 0-based ranks of the 2.5th and 97.5th percentiles among `b` sorted values: floor(0.025·b)
@@ -351,6 +369,57 @@ mod tests {
         outlier.push(1.0);
         let (low, high) = bootstrap_mean(&outlier, 10_000, &mut SplitMix64::new(9));
         assert!(low <= 0.05 && 0.05 <= high && low == 0.0, "{low} {high}");
+    }
+
+    /// The bootstrap as first written: one resample after another, dividing for each index.
+    fn reference_bootstrap(values: &[f64], resamples: usize, rng: &mut SplitMix64) -> (f64, f64) {
+        let n = values.len() as u64;
+        let zone = u64::MAX - u64::MAX % n;
+        let mut draw = || loop {
+            let r = rng.next_u64();
+            if r < zone {
+                return (r % n) as usize;
+            }
+        };
+        let mut means: Vec<f64> = (0..resamples.max(1))
+            .map(|_| (0..n).map(|_| values[draw()]).sum::<f64>() / n as f64)
+            .collect();
+        means.sort_by(f64::total_cmp);
+        let (low, high) = percentile_ranks(means.len());
+        (means[low], means[high])
+    }
+
+    #[test]
+    fn intervals_are_bit_identical_to_drawing_resamples_in_order() {
+        // Sizes that give one block, many blocks, a short last block, and a block per resample.
+        for (seed, n, resamples, skew) in [
+            (1, 2, 1, false),
+            (2, 3, 2000, true),
+            (3, 700, 1001, false),
+            (4, 5_000, 333, true),
+            (5, 300_000, 3, false),
+        ] {
+            let values = random_values(seed, n, skew);
+            let mut theirs = SplitMix64::new(seed);
+            let expected = reference_bootstrap(&values, resamples, &mut theirs);
+            for threads in [1, 2, 3] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let mut ours = SplitMix64::new(seed);
+                let got = pool.install(|| bootstrap_mean(&values, resamples, &mut ours));
+                assert_eq!(
+                    (got.0.to_bits(), got.1.to_bits()),
+                    (expected.0.to_bits(), expected.1.to_bits()),
+                    "seed {seed}, n {n}, B {resamples}, {threads} threads"
+                );
+                assert_eq!(
+                    ours, theirs,
+                    "the stream is left where drawing in order leaves it"
+                );
+            }
+        }
     }
 
     #[test]
