@@ -13,6 +13,12 @@ Usage (from the repo root, ../shared beside it):
     python3 benches/train_vs_sklearn.py
 """
 import os
+
+# One BLAS/OpenMP thread, as in side_by_side.py (scikit-learn's fastest setting on this 2-core
+# machine); set before numpy is imported, or it has no effect.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import re
 import subprocess
 import sys
