@@ -18,6 +18,12 @@ pub fn push_f64(out: &mut String, value: f64) {
     }
     let mut buffer = ryu::Buffer::new();
     let text = buffer.format_finite(value);
+    // ryu already writes plain notation for most values (every probability above 1e-5): only its
+    // exponents and its ".0" on whole numbers differ from Display.
+    if !text.ends_with(".0") && !text.as_bytes().contains(&b'e') {
+        out.push_str(text);
+        return;
+    }
     let (negative, text) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

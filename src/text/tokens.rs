@@ -161,7 +161,7 @@ impl Analyzer {
     /// Calls `sink` with every word of `text` as the word analyzer's unigrams would be (lowercased,
     /// stop words dropped, stemmed), for callers that build n-grams themselves; `buffer` holds the
     /// lowercased text.
-    pub fn words(&self, text: &str, buffer: &mut String, sink: &mut dyn FnMut(&str)) {
+    pub fn words(&self, text: &str, buffer: &mut String, sink: &mut impl FnMut(&str)) {
         let text = self.preprocess_into(text, buffer);
         let stop_words = self.config.stop_words;
         Spans::new(text, self.config.tokenizer)
