@@ -34,22 +34,26 @@ pub(crate) fn count_corpus<S: AsRef<str> + Sync>(
 ) -> Result<CorpusCounts> {
     match analyzer.config().kind {
         AnalyzerKind::Word => {
-            let blocks = in_blocks(docs, |block| count_word_grams(analyzer, block))?;
-            merge_word_blocks(blocks)
+            merge_word_blocks(in_waves(docs, |block| count_word_grams(analyzer, block)))
         }
         AnalyzerKind::CharWb => {
-            let blocks = in_blocks(docs, |block| count_strings(analyzer, block))?;
-            merge_string_blocks(blocks)
+            merge_string_blocks(in_waves(docs, |block| count_strings(analyzer, block)))
         }
     }
 }
 
-/// `count` applied to each block of documents in parallel; the results in document order.
-fn in_blocks<S: Sync, T: Send>(
-    docs: &[S],
-    count: impl Fn(&[S]) -> Result<T> + Sync + Send,
-) -> Result<Vec<T>> {
-    docs.par_chunks(COUNT_BLOCK).map(count).collect()
+/// `count` applied to each block of documents, in document order, a wave of one block per thread
+/// counted in parallel at a time: the merge takes in a wave before the next is counted, so only
+/// one wave of per-block tables is alive at once (all of them at once cost 100 MB on 500,000 rows).
+fn in_waves<'a, S: Sync, T: Send + 'a>(
+    docs: &'a [S],
+    count: impl Fn(&[S]) -> Result<T> + Sync + Send + 'a,
+) -> impl Iterator<Item = Result<T>> + 'a {
+    let wave = COUNT_BLOCK * rayon::current_num_threads().max(1);
+    docs.chunks(wave).flat_map(move |wave| {
+        let counted: Vec<Result<T>> = wave.par_chunks(COUNT_BLOCK).map(&count).collect();
+        counted
+    })
 }
 
 /// One block's word n-gram counts under the block's own word and term ids.
@@ -110,14 +114,15 @@ fn count_word_grams<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<Wo
 
 /// The blocks' counts under one set of ids: each block's words and terms looked up (or added) in
 /// block order, which gives every term the id a single pass would have given it.
-fn merge_word_blocks(blocks: Vec<WordBlock>) -> Result<CorpusCounts> {
+fn merge_word_blocks(blocks: impl Iterator<Item = Result<WordBlock>>) -> Result<CorpusCounts> {
     let mut words = Words::default();
     let mut grams = GramTable::default();
     let mut term_words: Vec<u32> = Vec::new();
     let mut term_ends: Vec<usize> = Vec::new();
-    let mut counts = Counted::with_capacity(&blocks, |b| &b.counts);
+    let mut counts = Counted::default();
     let mut gram = Vec::new();
     for block in blocks {
+        let block = block?;
         let word_ids = (0..block.words.len() as u32)
             .map(|w| words.get_or_insert(block.words.word(w)))
             .collect::<Result<Vec<u32>>>()?;
@@ -196,11 +201,14 @@ fn count_strings<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<(Vec<
 }
 
 /// The string blocks' counts under one set of ids, merged in block order as words are.
-fn merge_string_blocks(blocks: Vec<(Vec<String>, Counted)>) -> Result<CorpusCounts> {
+fn merge_string_blocks(
+    blocks: impl Iterator<Item = Result<(Vec<String>, Counted)>>,
+) -> Result<CorpusCounts> {
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     let mut terms: Vec<String> = Vec::new();
-    let mut counts = Counted::with_capacity(&blocks, |b| &b.1);
-    for (block_terms, block_counts) in blocks {
+    let mut counts = Counted::default();
+    for block in blocks {
+        let (block_terms, block_counts) = block?;
         let mut term_ids = Vec::with_capacity(block_terms.len());
         for term in block_terms {
             let id = match index.get(&term) {
@@ -237,17 +245,6 @@ struct Counted {
 }
 
 impl Counted {
-    /// Empty, with room for every block's entries, so merging never grows and copies it.
-    fn with_capacity<B>(blocks: &[B], counts: impl Fn(&B) -> &Counted) -> Counted {
-        let docs = blocks.iter().map(|b| counts(b).doc_ends.len()).sum();
-        let entries = blocks.iter().map(|b| counts(b).ids.len()).sum();
-        Counted {
-            doc_ends: Vec::with_capacity(docs),
-            ids: Vec::with_capacity(entries),
-            counts: Vec::with_capacity(entries),
-        }
-    }
-
     /// Appends `block`'s documents, its ids translated through `map`.
     fn append(&mut self, block: Counted, map: &[u32]) {
         let base = self.ids.len();
