@@ -355,3 +355,64 @@ impl CorpusCounts {
 
 /// Marks a temporary id whose term was pruned.
 pub(crate) const DROPPED: u32 = u32::MAX;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerConfig;
+
+    fn analyzer(kind: AnalyzerKind, ngrams: (usize, usize)) -> Analyzer {
+        let config = AnalyzerConfig {
+            kind,
+            ngrams,
+            ..AnalyzerConfig::default()
+        };
+        match Analyzer::new(config) {
+            Ok(a) => a,
+            Err(e) => panic!("bad test config: {e}"),
+        }
+    }
+
+    /// Everything a merge produces, for comparing two merges.
+    fn parts(c: &CorpusCounts) -> (&[String], &[usize], &[u32], &[u32]) {
+        (&c.terms, &c.doc_ends, &c.ids, &c.counts)
+    }
+
+    const DOCS: [&str; 5] = [
+        "Rates rose and rates rose again",
+        "",
+        "Again the rates fell",
+        "New words: alpha beta, alpha",
+        "rose again, and beta fell",
+    ];
+
+    /// Counting `DOCS` in blocks of 1, 2 and 3 documents and merging gives what one block gives.
+    fn merges_like_one_pass<T>(
+        count: impl Fn(&[&str]) -> Result<T>,
+        merge: impl Fn(Vec<Result<T>>) -> Result<CorpusCounts>,
+    ) {
+        let Ok(one) = merge(vec![count(&DOCS)]) else {
+            panic!("counting in one block failed");
+        };
+        for size in 1..=3 {
+            let Ok(merged) = merge(DOCS.chunks(size).map(&count).collect()) else {
+                panic!("counting in blocks of {size} failed");
+            };
+            assert_eq!(parts(&one), parts(&merged), "blocks of {size}");
+        }
+    }
+
+    #[test]
+    fn blocks_merged_in_order_give_the_ids_of_one_pass() {
+        let words = analyzer(AnalyzerKind::Word, (1, 3));
+        merges_like_one_pass(
+            |docs| count_word_grams(&words, docs),
+            |blocks| merge_word_blocks(blocks.into_iter()),
+        );
+        let chars = analyzer(AnalyzerKind::CharWb, (2, 3));
+        merges_like_one_pass(
+            |docs| count_strings(&chars, docs),
+            |blocks| merge_string_blocks(blocks.into_iter()),
+        );
+    }
+}
