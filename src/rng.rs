@@ -95,7 +95,6 @@ impl SplitMix64 {
 /// `n`, and a division per draw dominated its cost. Draws exactly what [`SplitMix64::below`] draws.
 #[derive(Debug, Clone, Copy)]
 pub struct Below {
-    n: u64,
     zone: u64,
     modulus: FastMod,
 }
@@ -105,7 +104,6 @@ impl Below {
     pub fn new(n: usize) -> Self {
         let n = n.max(1) as u64;
         Below {
-            n,
             zone: u64::MAX - u64::MAX % n,
             modulus: FastMod::new(n),
         }
@@ -113,7 +111,7 @@ impl Below {
 
     /// How many values this draws from.
     pub fn n(&self) -> u64 {
-        self.n
+        self.modulus.n
     }
 
     /// One uniform integer in `0..n`, rejecting the few values that would bias the modulo.

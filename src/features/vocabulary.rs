@@ -1,6 +1,6 @@
 //! The vocabulary: terms in sorted (code point) order, a term's column being its position, and the
-//! hash index from term to column, rebuilt whenever a vocabulary is built or loaded. Owns only the
-//! term ↔ column mapping; must not count, prune or weight terms (that is `tfidf`).
+//! hash index from term to column, built on the first lookup by term. Owns only the term ↔ column
+//! mapping; must not count, prune or weight terms (that is `tfidf`).
 
 use std::sync::OnceLock;
 

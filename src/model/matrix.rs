@@ -32,9 +32,10 @@ impl CsrMatrix {
         let mut indices = vec![0u32; nnz];
         let mut values = vec![0.0; nnz];
         let blocks: Vec<&[SparseRow]> = rows.chunks(PACK_BLOCK).collect();
-        let lens = blocks
-            .iter()
-            .map(|b| b.iter().map(|r| r.indices.len()).sum());
+        let lens = (0..blocks.len()).map(|b| {
+            let first = b * PACK_BLOCK;
+            indptr[first + blocks[b].len()] - indptr[first]
+        });
         let stretches = stretches(&mut indices, &mut values, lens);
         blocks
             .into_par_iter()
