@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod error;
 pub mod features;
 pub mod model;
+mod prefetch;
 pub mod progress;
 pub mod report;
 pub mod rng;

@@ -489,10 +489,9 @@ fn predict(
     buffers: &mut Buffers,
 ) -> SentencePrediction {
     let Buffers { scratch, row } = buffers;
-    classifier.featurize_into(text, scratch, row);
-    let row = &*row;
     let mut p = vec![0.0; classifier.classes().len()];
-    classifier.predict_row(row, &mut p);
+    classifier.score_into(text, scratch, row, &mut p);
+    let row = &*row;
     let score = SentenceScore::new(p, classifier.poles().indices(classifier.classes()));
     SentencePrediction {
         label: classifier.classes()[score.class].clone(),

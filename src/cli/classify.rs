@@ -167,9 +167,8 @@ impl<'a> Scorer<'a> {
             probabilities: p,
             number,
         } = scratch;
-        classifier.featurize_into(record.get(columns.text), features, row);
         p.resize(classifier.classes().len(), 0.0);
-        let best = classifier.predict_row(row, p);
+        let best = classifier.score_into(record.get(columns.text), features, row, p);
         for &k in &columns.keep {
             out.write_field(neutralize(record.get(k)).as_bytes())
                 .map_err(csv_err)?;

@@ -1,6 +1,7 @@
 //! Word n-grams as sequences of word ids instead of joined strings: a [`Words`] table gives each
 //! distinct word an id, and a [`GramTable`] maps an n-gram of word ids to an id (a temporary term id
-//! while fitting, a column when transforming). Looking up "rates rose" then costs one hash of each
+//! while fitting, a column when a vectorizer is built; transforming reads the copies that
+//! [`super::lookup`] makes of both tables). Looking up "rates rose" then costs one hash of each
 //! word, once per document position, plus an integer-keyed lookup per n-gram; no n-gram string is
 //! ever built. Owns only these two tables and the n-gram windows; must not know about documents,
 //! counting, weighting or the vocabulary's order.
@@ -28,7 +29,7 @@ pub struct Words {
 }
 
 /// Bytes of a word kept in its table entry.
-const INLINE: usize = 11;
+pub(super) const INLINE: usize = 11;
 
 /// A word's table entry: [`Key`] and id.
 #[derive(Debug, Clone, Copy)]
@@ -41,10 +42,10 @@ struct Slot {
 /// mean equal words for words of up to [`INLINE`] bytes, which the length tells apart from longer
 /// ones and from shorter ones ending in zero bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key([u8; INLINE + 1]);
+pub(super) struct Key([u8; INLINE + 1]);
 
 impl Key {
-    fn of(word: &[u8]) -> Key {
+    pub(super) fn of(word: &[u8]) -> Key {
         let mut key = [0u8; INLINE + 1];
         let n = word.len().min(INLINE);
         key[..n].copy_from_slice(&word[..n]);
@@ -111,7 +112,7 @@ fn word_bytes<'a>(bytes: &'a [u8], starts: &[usize], id: u32) -> &'a [u8] {
 }
 
 /// The hash of a word's bytes.
-fn hash(word: &[u8]) -> u64 {
+pub(super) fn hash(word: &[u8]) -> u64 {
     FxBuildHasher.hash_one(word)
 }
 
@@ -126,10 +127,6 @@ pub struct GramTable {
     bigrams: FxHashMap<u64, u32>,
     longer: FxHashMap<Box<[u32]>, u32>,
     len: usize,
-    /// One bit per hashed bigram key, set by [`GramTable::seal`]: most bigrams of new text are not
-    /// in a vocabulary, and a clear bit turns them away without the hash table's cache misses.
-    filter: Vec<u64>,
-    filter_shift: u32,
 }
 
 impl GramTable {
@@ -138,45 +135,28 @@ impl GramTable {
         let id = match gram {
             [w] => self.unigrams.get(*w as usize).copied().unwrap_or(NONE),
             [first, ..] if !self.starts.get(*first as usize).copied().unwrap_or(false) => NONE,
-            [a, b] => {
-                let key = pair(*a, *b);
-                if !self.filter.is_empty() && !self.may_hold(key) {
-                    return None;
-                }
-                return self.bigrams.get(&key).copied();
-            }
+            [a, b] => return self.bigrams.get(&pair(*a, *b)).copied(),
             _ => return self.longer.get(gram).copied(),
         };
         (id != NONE).then_some(id)
     }
 
-    /// Builds the bigram filter once every n-gram is stored (for a table that only answers
-    /// lookups from then on; inserting afterwards would need another seal).
-    pub fn seal(&mut self) {
-        let bits = (self.bigrams.len() * 16).next_power_of_two().max(64);
-        self.filter = vec![0; bits / 64];
-        self.filter_shift = 64 - bits.trailing_zeros();
-        let keys: Vec<u64> = self.bigrams.keys().copied().collect();
-        for key in keys {
-            let bit = self.filter_bit(key);
-            self.filter[bit / 64] |= 1 << (bit % 64);
-        }
-    }
-
-    /// False when the bigram `key` is certainly not stored.
-    fn may_hold(&self, key: u64) -> bool {
-        let bit = self.filter_bit(key);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// The filter bit of a bigram key: the top bits of a multiplicative hash.
-    fn filter_bit(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.filter_shift) as usize
+    /// The tables themselves (unigrams, n-gram starts, bigrams, longer n-grams), for
+    /// [`super::lookup`] to copy.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn parts(
+        &self,
+    ) -> (
+        &[u32],
+        &[bool],
+        &FxHashMap<u64, u32>,
+        &FxHashMap<Box<[u32]>, u32>,
+    ) {
+        (&self.unigrams, &self.starts, &self.bigrams, &self.longer)
     }
 
     /// Stores `id` for `gram`.
     pub fn insert(&mut self, gram: &[u32], id: u32) {
-        self.filter.clear();
         if let [first, _, ..] = gram {
             let first = *first as usize;
             if self.starts.len() <= first {
@@ -222,7 +202,7 @@ pub fn for_each_gram(ids: &[u32], (min_n, max_n): (usize, usize), sink: &mut imp
 }
 
 /// Two word ids as one hash key.
-fn pair(a: u32, b: u32) -> u64 {
+pub(super) fn pair(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
@@ -238,7 +218,7 @@ pub(crate) fn next_id(len: usize) -> Result<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -252,18 +232,21 @@ mod tests {
         assert_eq!((w.word(1), w.get("fell")), ("rose", None));
     }
 
+    /// Words that a table keyed on inline bytes and length could confuse: trailing zero bytes,
+    /// words at and just past the inline length, long words differing only in their last byte.
+    pub(in crate::features) const TRICKY_WORDS: [&str; 7] = [
+        "ab",
+        "ab\0",
+        "ab\0\0",
+        "abcdefghijk",
+        "abcdefghijkl",
+        "internationalization",
+        "internationalizatioN",
+    ];
+
     #[test]
     fn words_of_every_length_and_zero_bytes_are_told_apart() {
-        let long = "internationalization";
-        let words = [
-            "ab",
-            "ab\0",
-            "ab\0\0",
-            "abcdefghijk",
-            "abcdefghijkl",
-            long,
-            "internationalizatioN",
-        ];
+        let words = TRICKY_WORDS;
         let mut w = Words::default();
         for (id, word) in words.iter().enumerate() {
             assert_eq!(w.get_or_insert(word).ok(), Some(id as u32), "{word:?}");
@@ -294,32 +277,6 @@ mod tests {
         assert_eq!(t.get_or_insert(&[2, 1]).ok(), Some(2));
         assert_eq!((t.len, t.get(&[0]), t.get(&[2, 3])), (5, None, None));
         assert_eq!(t.get(&[99]), None);
-    }
-
-    #[test]
-    fn a_sealed_table_finds_every_bigram_and_turns_most_others_away() {
-        let mut t = GramTable::default();
-        for a in 0..500u32 {
-            t.insert(&[a, a + 7], a);
-        }
-        t.seal();
-        for a in 0..500u32 {
-            assert_eq!(t.get(&[a, a + 7]), Some(a));
-        }
-        let passed = (0..10_000u32)
-            .filter(|&a| t.may_hold(pair(a, a + 3)))
-            .count();
-        assert!(
-            passed < 1_500,
-            "{passed} of 10000 absent bigrams passed the filter"
-        );
-        assert_eq!(t.get(&[3, 6]), None);
-        t.insert(&[3, 6], 999);
-        assert_eq!(
-            t.get(&[3, 6]),
-            Some(999),
-            "an insert after sealing must still be found"
-        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod counts;
 mod grams;
+mod lookup;
 pub mod sparse;
 pub mod svmlight;
 pub mod tfidf;

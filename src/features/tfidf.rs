@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::counts::{CorpusCounts, DROPPED, count_corpus};
-use crate::features::grams::{GramTable, NONE, Words, for_each_gram};
+use crate::features::grams::{GramTable, Words};
+use crate::features::lookup::{GramLookup, WordLookup, WordProbe};
 use crate::features::{SparseRow, Vocabulary};
 use crate::text::{Analyzer, AnalyzerConfig, AnalyzerKind};
 
@@ -95,26 +96,29 @@ pub struct Tfidf {
 
 /// The vocabulary's word n-grams as word ids → columns, so transforming never builds an n-gram
 /// string; rebuilt from the terms whenever a vectorizer is fitted or loaded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct WordColumns {
-    words: Words,
-    columns: GramTable,
+    words: WordLookup,
+    columns: GramLookup,
 }
 
 impl WordColumns {
     /// The index of `vocabulary`'s terms, each split at its spaces into words.
     fn new(vocabulary: &Vocabulary) -> Result<WordColumns> {
-        let mut index = WordColumns::default();
+        let mut words = Words::default();
+        let mut columns = GramTable::default();
         let mut gram = Vec::new();
         for (column, term) in (0u32..).zip(vocabulary.terms()) {
             gram.clear();
             for word in term.split(' ') {
-                gram.push(index.words.get_or_insert(word)?);
+                gram.push(words.get_or_insert(word)?);
             }
-            index.columns.insert(&gram, column);
+            columns.insert(&gram, column);
         }
-        index.columns.seal();
-        Ok(index)
+        Ok(WordColumns {
+            words: WordLookup::new(&words),
+            columns: GramLookup::new(&columns),
+        })
     }
 }
 
@@ -125,6 +129,9 @@ pub struct Scratch {
     text: String,
     ids: Vec<u32>,
     columns: Vec<u32>,
+    probes: Vec<WordProbe>,
+    long_words: Vec<u8>,
+    keys: Vec<u64>,
 }
 
 impl TfidfParams {
@@ -319,26 +326,72 @@ impl Tfidf {
         scratch: &mut Scratch,
         row: &mut SparseRow,
     ) {
-        let Scratch { text, ids, columns } = scratch;
+        let start = row.values.len();
+        self.term_frequencies_into(doc, offset, scratch, row);
+        self.weigh_and_normalize(&mut row.values[start..], &row.indices[start..], |column| {
+            // Columns come from this vocabulary, whose length equals idf's (checked on build).
+            self.idf[(column - offset) as usize]
+        });
+    }
+
+    /// The first half of [`Self::transform_into`]: appends `(column + offset, tf)` entries of `doc`
+    /// to `row` in column order, not yet weighed by idf nor normalised. For a scorer that keeps
+    /// each column's idf beside its weights and so reads one cache line per column, not two.
+    pub fn term_frequencies_into(
+        &self,
+        doc: &str,
+        offset: u32,
+        scratch: &mut Scratch,
+        row: &mut SparseRow,
+    ) {
+        let Scratch {
+            text,
+            ids,
+            columns,
+            probes,
+            long_words,
+            keys,
+        } = scratch;
         columns.clear();
         match &self.grams {
             Some(index) => {
-                ids.clear();
+                // Every word's slot is requested as the word is found and read only once the
+                // sentence is tokenized, so the cache misses overlap.
+                probes.clear();
+                long_words.clear();
                 self.analyzer.words(doc, text, &mut |w| {
-                    ids.push(index.words.get(w).unwrap_or(NONE));
+                    probes.push(index.words.probe(w, long_words));
                 });
-                for_each_gram(ids, self.analyzer.config().ngrams, &mut |gram| {
-                    columns.extend(index.columns.get(gram));
-                });
+                ids.clear();
+                ids.extend(probes.iter().map(|p| index.words.resolve(p, long_words)));
+                let ngrams = self.analyzer.config().ngrams;
+                index.columns.ids_of_windows(ids, ngrams, keys, columns);
             }
             None => self.analyzer.analyze_with(doc, text, &mut |term| {
                 columns.extend(self.vocabulary.get(term));
             }),
         }
         columns.sort_unstable();
-        let start = row.values.len();
-        self.weigh_into(run_lengths(columns), offset, row);
-        normalize(&mut row.values[start..], self.params.norm);
+        for (column, count) in run_lengths(columns) {
+            row.indices.push(column + offset);
+            row.values.push(self.params.term_frequency(count));
+        }
+    }
+
+    /// The second half of [`Self::transform_into`]: turns term frequencies of `columns` into
+    /// normalised TF-IDF values in place, reading each column's idf from `idf_of`.
+    pub fn weigh_and_normalize(
+        &self,
+        values: &mut [f64],
+        columns: &[u32],
+        idf_of: impl Fn(u32) -> f64,
+    ) {
+        if self.params.use_idf {
+            for (value, &column) in values.iter_mut().zip(columns) {
+                *value *= idf_of(column);
+            }
+        }
+        normalize(values, self.params.norm);
     }
 
     /// The TF-IDF rows of many documents.

@@ -81,6 +81,25 @@ impl FeatureUnion {
         }
     }
 
+    /// [`Self::transform_into`] reading each column's idf from `idf_of` (given the union's column)
+    /// instead of the blocks' own tables, for a scorer that keeps idf beside its weights.
+    pub fn transform_with_idf(
+        &self,
+        doc: &str,
+        scratch: &mut Scratch,
+        row: &mut SparseRow,
+        idf_of: &impl Fn(u32) -> f64,
+    ) {
+        row.indices.clear();
+        row.values.clear();
+        for (block, &offset) in self.blocks.iter().zip(&self.offsets) {
+            let start = row.values.len();
+            block.term_frequencies_into(doc, offset, scratch, row);
+            let SparseRow { indices, values } = row;
+            block.weigh_and_normalize(&mut values[start..], &indices[start..], idf_of);
+        }
+    }
+
     /// A readable name for column `column`: the word n-gram itself, or a char n-gram in brackets
     /// with its padding spaces shown as `_` (e.g. `[_nat]`).
     pub fn feature_name(&self, column: u32) -> String {

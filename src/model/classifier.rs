@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::features::{FeatureUnion, Scratch, SparseRow};
 use crate::model::logistic::{ClassWeight, Convergence, LogisticModel};
+use crate::model::score_table::ScoreTable;
 
 /// Class-name pairs recognised as (positive pole, negative pole) when none are given.
 pub const DEFAULT_POLES: [(&str, &str); 4] = [
@@ -180,6 +181,8 @@ pub struct Classifier {
     classes: Vec<String>,
     poles: Poles,
     training: TrainingInfo,
+    /// Idf and weights side by side for [`Self::score_into`]; derived, never saved.
+    table: Option<ScoreTable>,
 }
 
 impl Classifier {
@@ -200,12 +203,14 @@ impl Classifier {
                 model.n_classes()
             )));
         }
+        let table = ScoreTable::new(&features, &model);
         Ok(Classifier {
             features,
             model,
             classes,
             poles,
             training,
+            table,
         })
     }
 
@@ -247,6 +252,28 @@ impl Classifier {
     /// Class probabilities of a feature row into `out`; returns the most probable class (first on ties).
     pub fn predict_row(&self, row: &SparseRow, out: &mut [f64]) -> usize {
         self.model.predict_proba(&row.indices, &row.values, out);
+        argmax(out)
+    }
+
+    /// Class probabilities of `text` into `out` and its feature row into `row` (for explanations),
+    /// reusing `scratch`; returns the most probable class (first on ties). The same numbers as
+    /// [`Self::featurize_into`] then [`Self::predict_row`], read from the fused idf and weight
+    /// table: one cache line per column instead of two or three.
+    pub fn score_into(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        row: &mut SparseRow,
+        out: &mut [f64],
+    ) -> usize {
+        let Some(table) = &self.table else {
+            self.featurize_into(text, scratch, row);
+            return self.predict_row(row, out);
+        };
+        self.features
+            .transform_with_idf(text, scratch, row, &|column| table.idf(column));
+        table.linear_scores(self.model.intercepts(), &row.indices, &row.values, out);
+        self.model.scores_to_probabilities(out);
         argmax(out)
     }
 
@@ -318,6 +345,77 @@ pub fn argmax(values: &[f64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::TfidfParams;
+    use crate::model::test_support::classifier_on;
+    use crate::text::{AnalyzerConfig, AnalyzerKind};
+
+    /// Word 1-2-grams with sublinear tf beside char_wb 2-4-grams without idf: every weighing path.
+    fn two_blocks() -> Vec<TfidfParams> {
+        let words = AnalyzerConfig {
+            ngrams: (1, 2),
+            ..AnalyzerConfig::default()
+        };
+        let chars = AnalyzerConfig {
+            kind: AnalyzerKind::CharWb,
+            ngrams: (2, 4),
+            ..AnalyzerConfig::default()
+        };
+        vec![
+            TfidfParams {
+                analyzer: words,
+                sublinear_tf: true,
+                ..TfidfParams::default()
+            },
+            TfidfParams {
+                analyzer: chars,
+                use_idf: false,
+                ..TfidfParams::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn scoring_from_the_fused_table_gives_the_bits_of_the_two_tables() {
+        let texts = [
+            "talks went well and talks went on",
+            "talks failed badly",
+            "good constructive talks today",
+            "the deal collapsed",
+            "sanctions were lifted",
+            "sanctions hurt the economy badly",
+        ];
+        let queries = [
+            "talks went badly",
+            "The deal went well, well well",
+            "unknown words only",
+            "",
+        ];
+        for labels in [
+            &["a", "b", "a", "b", "a", "b"][..],
+            &["a", "b", "c", "a", "b", "c"],
+            &["a", "b", "c", "d", "e", "a"],
+        ] {
+            let classifier = classifier_on(&texts, labels, two_blocks());
+            let classes = classifier.classes().len();
+            assert_eq!(
+                classifier.table.is_some(),
+                classes <= 3,
+                "{classes} classes"
+            );
+            let mut scratch = Scratch::default();
+            let (mut row, mut fused_row) = (SparseRow::default(), SparseRow::default());
+            let (mut p, mut fused_p) = (vec![0.0; classes], vec![0.0; classes]);
+            for query in queries {
+                classifier.featurize_into(query, &mut scratch, &mut row);
+                let best = classifier.predict_row(&row, &mut p);
+                let fused =
+                    classifier.score_into(query, &mut scratch, &mut fused_row, &mut fused_p);
+                assert_eq!((fused, &fused_row), (best, &row), "{query:?}");
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&fused_p), bits(&p), "{query:?}, {classes} classes");
+            }
+        }
+    }
 
     fn names(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

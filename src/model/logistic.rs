@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::lbfgs::{Lbfgs, Problem};
 use crate::model::matrix::CsrMatrix;
-use crate::model::prefetch::prefetch;
 use crate::model::vector;
+use crate::prefetch::prefetch;
 
 /// How classes are weighted in the loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -220,6 +220,12 @@ impl LogisticModel {
             values,
             &mut out[..k],
         );
+        self.scores_to_probabilities(out);
+    }
+
+    /// Turns the linear scores in `out[..score_columns]` into class probabilities in place: the
+    /// last step of [`Self::predict_proba`], for a caller that computed the scores itself.
+    pub fn scores_to_probabilities(&self, out: &mut [f64]) {
         if self.n_classes == 2 {
             let p = sigmoid(out[0]);
             out[0] = 1.0 - p;

@@ -10,7 +10,7 @@ pub mod line_search;
 pub mod logistic;
 pub mod matrix;
 pub mod metrics;
-mod prefetch;
+mod score_table;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod train;

@@ -6,22 +6,26 @@ use crate::model::{ClassWeight, Classifier, Convergence, LogisticParams, Poles, 
 
 /// A two-class ("pro"/"anti") classifier trained on four sentences.
 pub fn tiny_classifier() -> Classifier {
-    let texts: Vec<String> = [
+    let texts = [
         "talks went well",
         "talks failed badly",
         "good constructive talks",
         "deal collapsed",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let labels: Vec<String> = ["pro", "anti", "pro", "anti"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    ];
+    classifier_on(
+        &texts,
+        &["pro", "anti", "pro", "anti"],
+        vec![TfidfParams::default()],
+    )
+}
+
+/// A classifier with feature blocks `features` trained on `texts` labelled `labels`.
+pub fn classifier_on(texts: &[&str], labels: &[&str], features: Vec<TfidfParams>) -> Classifier {
+    let texts: Vec<String> = texts.iter().map(|s| s.to_string()).collect();
+    let labels: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
     let data = Labelled::new(texts, &labels, None).unwrap();
     let params = TrainParams {
-        features: vec![TfidfParams::default()],
+        features,
         logistic: LogisticParams::default(),
         c: Some(1.0),
         c_grid: vec![],
@@ -35,7 +39,7 @@ pub fn tiny_classifier() -> Classifier {
         inputs: vec![],
         text_column: "text".into(),
         label_column: "label".into(),
-        rows: 4,
+        rows: labels.len(),
         class_counts: data.class_counts(),
         c: 1.0,
         c_search: None,

@@ -1,7 +1,8 @@
-//! A cache prefetch hint for the objective's gathers. Training on many rows is bound by the
-//! latency of loading scattered weight and residual rows that are not in cache; their indices are
-//! known a row ahead, so asking for them early overlaps those loads with the arithmetic. Knows
-//! nothing of models; changes no value.
+//! A cache prefetch hint for scattered loads whose addresses are known early: the objective's
+//! weight and residual rows (known a row ahead while training) and the hash-table slots of a
+//! sentence's words and bigrams (known once it is tokenized, while scoring). Asking for them early
+//! overlaps those cache misses with other work. Knows nothing of models or features; changes no
+//! value.
 
 /// Asks the CPU to start loading the cache line holding `data[at]`; does nothing out of bounds or
 /// on other architectures.
