@@ -1,6 +1,8 @@
 //! The classifier: fitted features, the logistic model, the class names, which classes are the poles
 //! of the slant score, and how it was trained. Everything predict needs, nothing it doesn't.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -302,16 +304,13 @@ impl Classifier {
 
     /// The `n` terms of `row` that pushed most towards `class` (weight × tf-idf), largest first.
     pub fn explain(&self, row: &SparseRow, class: usize, n: usize) -> Vec<(String, f64)> {
-        let mut pushes: Vec<(u32, f64)> = row
+        let pushes = row
             .indices
             .iter()
             .zip(&row.values)
             .map(|(&j, &v)| (j, v * self.class_weight(class, j as usize)))
-            .filter(|&(_, push)| push > 0.0)
-            .collect();
-        pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        pushes.truncate(n);
-        pushes
+            .filter(|&(_, push)| push > 0.0);
+        first_n(pushes, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)))
             .into_iter()
             .map(|(j, push)| (self.features.feature_name(j), push))
             .collect()
@@ -319,16 +318,36 @@ impl Classifier {
 
     /// The `n` features with the largest weights towards `class`.
     pub fn top_features(&self, class: usize, n: usize) -> Vec<(String, f64)> {
-        let mut weights: Vec<(usize, f64)> = (0..self.features.n_features())
-            .map(|j| (j, self.class_weight(class, j)))
-            .collect();
-        weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weights.truncate(n);
-        weights
+        let weights = (0..self.features.n_features()).map(|j| (j, self.class_weight(class, j)));
+        first_n(weights, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)))
             .into_iter()
             .map(|(j, w)| (self.features.feature_name(j as u32), w))
             .collect()
     }
+}
+
+/// The first `n` of `items` in `order`, in that order: what a stable sort then truncating to `n`
+/// gives, in one pass that keeps at most `n` items. Explanations want 3 terms of each sentence's
+/// dozens, and sorting them all was a tenth of `predict`'s time.
+fn first_n<T>(
+    items: impl Iterator<Item = T>,
+    n: usize,
+    order: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::with_capacity(n.min(64) + 1);
+    if n == 0 {
+        return kept;
+    }
+    for item in items {
+        if kept.len() == n && order(&item, &kept[n - 1]) != Ordering::Less {
+            continue;
+        }
+        // After every kept item that does not come later, so equal items keep their input order.
+        let at = kept.partition_point(|k| order(k, &item) != Ordering::Greater);
+        kept.insert(at, item);
+        kept.truncate(n);
+    }
+    kept
 }
 
 /// Index of the largest value (the first of equals).
@@ -372,6 +391,25 @@ mod tests {
                 ..TfidfParams::default()
             },
         ]
+    }
+
+    #[test]
+    fn first_n_is_a_stable_sort_truncated() {
+        let mut rng = crate::rng::SplitMix64::new(7);
+        for len in [0, 1, 2, 5, 40, 300] {
+            let items: Vec<(u32, u64)> = (0..len).map(|i| (i, rng.below(6) as u64)).collect();
+            let order = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1);
+            for n in [0, 1, 3, 10, 1000] {
+                let mut sorted = items.clone();
+                sorted.sort_by(order);
+                sorted.truncate(n);
+                assert_eq!(
+                    first_n(items.iter().copied(), n, order),
+                    sorted,
+                    "{len} {n}"
+                );
+            }
+        }
     }
 
     #[test]
