@@ -294,11 +294,16 @@ impl Classifier {
 
     /// The weight that pushes feature `j` towards `class`.
     fn class_weight(&self, class: usize, j: usize) -> f64 {
-        if self.classes.len() == 2 {
-            let w = self.model.coef(0, j);
-            if class == 1 { w } else { -w }
+        let row = if self.classes.len() == 2 { 0 } else { class };
+        // The fused table holds the same numbers, and right after scoring it is the one in cache.
+        let w = match &self.table {
+            Some(table) => table.weight(j as u32, row),
+            None => self.model.coef(row, j),
+        };
+        if self.classes.len() == 2 && class == 0 {
+            -w
         } else {
-            self.model.coef(class, j)
+            w
         }
     }
 
@@ -440,6 +445,14 @@ mod tests {
                 classes <= 3,
                 "{classes} classes"
             );
+            if let Some(table) = &classifier.table {
+                let model = classifier.model();
+                for j in 0..model.n_features() {
+                    for row in 0..model.score_columns() {
+                        assert_eq!(table.weight(j as u32, row), model.coef(row, j));
+                    }
+                }
+            }
             let mut scratch = Scratch::default();
             let (mut row, mut fused_row) = (SparseRow::default(), SparseRow::default());
             let (mut p, mut fused_p) = (vec![0.0; classes], vec![0.0; classes]);

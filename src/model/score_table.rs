@@ -52,6 +52,11 @@ impl ScoreTable {
         self.entries[column as usize].0[0]
     }
 
+    /// The weight of union column `column` in score column `score_column`, as the model's `coef`.
+    pub(crate) fn weight(&self, column: u32, score_column: usize) -> f64 {
+        self.entries[column as usize].0[1 + score_column]
+    }
+
     /// `b + x·W` of one sparse row into `out` (its score columns), in the order and with the
     /// operations of the model's own scoring, so the results are the same to the bit.
     pub(crate) fn linear_scores(
