@@ -127,14 +127,19 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Classifier, String> {
                 .into()
         });
     }
-    if Sha256::digest(payload).as_slice() != &bytes[20..52] {
+    // The checksum is verified while the payload is parsed, on another core: loading is the
+    // single-threaded start of every scoring run. A mismatch still wins over any parse error.
+    let (checksum, parsed) = rayon::join(
+        || Sha256::digest(payload).as_slice() == &bytes[20..52],
+        || serde_json::from_slice::<Stored>(payload),
+    );
+    if !checksum {
         return Err(
             "the model file is corrupt (its checksum does not match); retrain or copy it again"
                 .into(),
         );
     }
-    let stored: Stored = serde_json::from_slice(payload)
-        .map_err(|e| format!("the model file is corrupt ({e}); retrain it"))?;
+    let stored = parsed.map_err(|e| format!("the model file is corrupt ({e}); retrain it"))?;
     assemble(stored).map_err(|e| format!("the model file is inconsistent: {e}"))
 }
 

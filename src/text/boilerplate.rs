@@ -401,28 +401,35 @@ fn normalized_chars(line: &str) -> impl Iterator<Item = char> + '_ {
 fn normalized_hash(line: &str, buffer: &mut Vec<u8>) -> u64 {
     buffer.clear();
     let mut previous_space = false;
-    let mut push_space = |buffer: &mut Vec<u8>, space: bool| {
-        let skip = space && previous_space;
-        previous_space = space;
-        if space && !skip {
-            buffer.push(b' ');
-        }
-        skip || space
-    };
     if line.is_ascii() {
-        for &b in line.as_bytes() {
-            if !push_space(buffer, matches!(b, b'\t'..=b'\r' | b' ')) {
-                buffer.push(b.to_ascii_lowercase());
+        // Copied and lowercased whole, then white space runs squeezed in place: no push per byte.
+        buffer.extend_from_slice(line.as_bytes());
+        buffer.make_ascii_lowercase();
+        let mut kept = 0;
+        for i in 0..buffer.len() {
+            let b = buffer[i];
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            if !(space && previous_space) {
+                buffer[kept] = if space { b' ' } else { b };
+                kept += 1;
             }
+            previous_space = space;
         }
+        buffer.truncate(kept);
     } else {
         let mut utf8 = [0u8; 4];
         for c in line.chars() {
-            if !push_space(buffer, is_space(c)) {
+            let space = is_space(c);
+            if space {
+                if !previous_space {
+                    buffer.push(b' ');
+                }
+            } else {
                 for l in c.to_lowercase() {
                     buffer.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
                 }
             }
+            previous_space = space;
         }
     }
     FxBuildHasher.hash_one(buffer.as_slice())
@@ -733,6 +740,26 @@ mod tests {
             "NATO — the alliance — met."
         );
         assert_eq!(content("U.S. officials met."), "U.S. officials met.");
+    }
+
+    #[test]
+    fn the_repeat_hash_is_the_hash_of_the_normalized_characters() {
+        let mut buffer = Vec::new();
+        for line in [
+            "",
+            " ",
+            "Talks  Begin\tIn \r\n\x0b\x0c Geneva ",
+            "ALL CAPS, digits 123 and   runs",
+            "Curly “Quotes” and\u{a0}\u{a0}NBSP in İstanbul ẞ",
+            "Tabs\t\tand\u{2028}separators \u{3000} ideographic",
+        ] {
+            let expected: String = normalized_chars(line).collect();
+            assert_eq!(
+                normalized_hash(line, &mut buffer),
+                FxBuildHasher.hash_one(expected.as_bytes()),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
