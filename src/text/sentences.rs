@@ -192,7 +192,7 @@ fn split_line(line: &str, options: &SplitOptions) -> Vec<Range<usize>> {
 fn sentencex_pieces(text: &str) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     let mut previous = 0;
-    for boundary in sentencex::get_sentence_boundaries("en", text) {
+    for boundary in english_boundaries(text) {
         let end = boundary.end_byte;
         if end < previous || end > text.len() || !text.is_char_boundary(end) {
             return non_empty(vec![trim_range(text, 0..text.len())]);
@@ -201,6 +201,21 @@ fn sentencex_pieces(text: &str) -> Vec<Range<usize>> {
         previous = end;
     }
     pieces_between(text, 0..text.len(), &cuts)
+}
+
+/// sentencex's English boundaries of `text`. Up to its chunk size this is what
+/// `sentencex::get_sentence_boundaries("en", text)` does, without looking the language up by name
+/// (a hash set built and dropped per call, and this runs on every line); longer text goes through
+/// that function, which splits it into chunks first.
+fn english_boundaries(text: &str) -> Vec<sentencex::SentenceBoundary<'_>> {
+    use sentencex::languages::{English, Language};
+    /// sentencex's `CHUNK_SIZE`: longer texts are chunked before splitting.
+    const SENTENCEX_CHUNK: usize = 10 * 1024;
+    if text.len() > SENTENCEX_CHUNK {
+        sentencex::get_sentence_boundaries("en", text)
+    } else {
+        English {}.get_sentence_boundaries(text)
+    }
 }
 
 /// Trimmed, non-empty pieces of `text[range]` cut at the given (increasing) absolute offsets.
@@ -424,6 +439,32 @@ mod tests {
         .collect();
         assert_eq!(kept, ["Share", "Talks ended.", "Views: 3"]);
         assert_eq!(texts(source), ["Talks ended."]);
+    }
+
+    #[test]
+    fn english_boundaries_are_sentencex_s_by_name() {
+        let paragraph = "Mr. Kerry met Sergey V. Lavrov on Sept. 18 in the U.S. capital. \
+                         “We agree. It is done,” he said! Was it? Yes… at 9 a.m. Friday. ";
+        let long = paragraph.repeat(200);
+        for text in [
+            "",
+            "No stop at all",
+            paragraph,
+            &long,
+            &format!("{long}\n\n{long}"),
+        ] {
+            let ends = |b: Vec<sentencex::SentenceBoundary<'_>>| {
+                b.iter()
+                    .map(|b| (b.start_byte, b.end_byte))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                ends(english_boundaries(text)),
+                ends(sentencex::get_sentence_boundaries("en", text)),
+                "{} bytes",
+                text.len()
+            );
+        }
     }
 
     #[test]
