@@ -292,7 +292,7 @@ pub fn score_articles_with<E>(
 /// grow with the input. The first error, from `articles` or from `sink`, stops the run.
 pub fn score_stream(
     models: &[NamedModel],
-    articles: impl IntoIterator<Item = Result<Article>>,
+    articles: impl IntoIterator<Item = Result<Article>, IntoIter: Send>,
     settings: &ScoreSettings,
     mut sink: impl FnMut(&Article, &[ScoredSentence], ScoredArticle) -> Result<()>,
 ) -> Result<ScoreTotals> {
@@ -318,20 +318,57 @@ fn keep_sentences(
 /// threads, in parallel (say, output rows as bytes), handing `R` to `sink` in input order.
 pub fn score_stream_rendered<R: Send>(
     models: &[NamedModel],
-    articles: impl IntoIterator<Item = Result<Article>>,
+    articles: impl IntoIterator<Item = Result<Article>, IntoIter: Send>,
     settings: &ScoreSettings,
     render: impl Fn(&Article, Vec<ScoredSentence>, &ScoredArticle) -> R + Sync,
     mut sink: impl FnMut(&Article, R, ScoredArticle) -> Result<()>,
 ) -> Result<ScoreTotals> {
     let mut run = Run::new(models, settings);
     let mut articles = articles.into_iter();
-    loop {
-        let chunk = next_chunk(&mut articles, CHUNK_ARTICLES, CHUNK_BYTES)?;
-        if chunk.is_empty() {
-            return Ok(run.finish());
+    let explain = settings.explain_terms;
+    let mut chunk = next_chunk(&mut articles, CHUNK_ARTICLES, CHUNK_BYTES)?;
+    let mut done: (Vec<Article>, Vec<(R, ScoredArticle)>) = (Vec::new(), Vec::new());
+    while !chunk.is_empty() {
+        // The pool scores this chunk and reads the next one while this thread hands the previous
+        // chunk's results to the sink (which writes them). Reading is a pool task rather than
+        // this thread's, so on two cores two threads, not three, share the work.
+        let (mut scored, mut next, mut sunk) = (Vec::new(), Ok(Vec::new()), Ok(()));
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| next = next_chunk(&mut articles, CHUNK_ARTICLES, CHUNK_BYTES));
+            s.spawn(|_| scored = score_in_parallel(models, explain, &chunk, &render));
+            let (previous, results) = std::mem::take(&mut done);
+            sunk = run.sink_scored(&previous, results, &mut sink);
+        });
+        sunk?;
+        match next {
+            Ok(next) => done = (std::mem::replace(&mut chunk, next), scored),
+            Err(e) => {
+                // The articles of this chunk come before the failed read: they go first.
+                run.sink_scored(&chunk, scored, &mut sink)?;
+                return Err(e);
+            }
         }
-        run.score_chunk(&chunk, &render, &mut sink)?;
     }
+    let (previous, results) = done;
+    run.sink_scored(&previous, results, &mut sink)?;
+    Ok(run.finish())
+}
+
+/// Every article of `chunk` split, scored, aggregated and rendered, in parallel, in input order.
+fn score_in_parallel<R: Send>(
+    models: &[NamedModel],
+    explain: usize,
+    chunk: &[Article],
+    render: &(impl Fn(&Article, Vec<ScoredSentence>, &ScoredArticle) -> R + Sync),
+) -> Vec<(R, ScoredArticle)> {
+    chunk
+        .par_iter()
+        .map_init(Buffers::default, |buffers, a| {
+            let sentences = score_sentences_with(models, a, explain, buffers);
+            let aggregate = article_aggregate(models, a, &sentences);
+            (render(a, sentences, &aggregate), aggregate)
+        })
+        .collect()
 }
 
 /// Up to `max_articles` articles, stopping once they hold `max_bytes` of text (so the first article
@@ -387,16 +424,17 @@ impl<'a> Run<'a> {
         render: &(impl Fn(&Article, Vec<ScoredSentence>, &ScoredArticle) -> R + Sync),
         sink: &mut impl FnMut(&Article, R, ScoredArticle) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let models = self.models;
-        let explain = self.settings.explain_terms;
-        let scored: Vec<(R, ScoredArticle)> = chunk
-            .par_iter()
-            .map_init(Buffers::default, |buffers, a| {
-                let sentences = score_sentences_with(models, a, explain, buffers);
-                let aggregate = article_aggregate(models, a, &sentences);
-                (render(a, sentences, &aggregate), aggregate)
-            })
-            .collect();
+        let scored = score_in_parallel(self.models, self.settings.explain_terms, chunk, render);
+        self.sink_scored(chunk, scored, sink)
+    }
+
+    /// Tallies each scored article of `chunk` and hands it to `sink`, in order.
+    fn sink_scored<R, E>(
+        &mut self,
+        chunk: &[Article],
+        scored: Vec<(R, ScoredArticle)>,
+        sink: &mut impl FnMut(&Article, R, ScoredArticle) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         for (article, (rendered, aggregate)) in chunk.iter().zip(scored) {
             self.tally(&aggregate);
             sink(article, rendered, aggregate)?;
@@ -674,6 +712,44 @@ mod tests {
         ]
         .into_iter();
         assert!(next_chunk(&mut failing, 256, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn a_stream_stops_at_its_first_error_in_input_order() {
+        let models = [NamedModel {
+            name: "m".into(),
+            path: "m.model".into(),
+            classifier: classifier(),
+        }];
+        let good = |i: usize| Ok(article(&i.to_string(), "A", None, "Good talks."));
+        // A read error three chunks in: everything before it is sunk, in order, then it stops.
+        let input = (0..700)
+            .map(good)
+            .chain([Err(Error::Invalid("bad row".into()))]);
+        let mut ids = Vec::new();
+        let result = score_stream(&models, input, &ScoreSettings::default(), |a, _, _| {
+            ids.push(a.id.parse::<usize>().unwrap());
+            Ok(())
+        });
+        assert!(result.unwrap_err().to_string().contains("bad row"));
+        assert!(
+            ids.iter().copied().eq(0..512),
+            "the chunks before the failed one, in order"
+        );
+        // A sink error comes before a read error further on, and nothing is sunk after it.
+        let input = (0..700)
+            .map(good)
+            .chain([Err(Error::Invalid("bad row".into()))]);
+        let mut calls = 0;
+        let result = score_stream(&models, input, &ScoreSettings::default(), |a, _, _| {
+            calls += 1;
+            match a.id.as_str() {
+                "300" => Err(Error::Invalid("disk full".into())),
+                _ => Ok(()),
+            }
+        });
+        assert!(result.unwrap_err().to_string().contains("disk full"));
+        assert_eq!(calls, 301);
     }
 
     #[test]

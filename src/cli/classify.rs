@@ -262,15 +262,17 @@ fn classify_into(args: &ClassifyArgs, scorer: &Scorer<'_>, out: &mut dyn Write) 
         let mut rows = read_chunk(&mut reader, &mut chunk)?;
         let mut done: Vec<Vec<u8>> = Vec::new();
         while rows > 0 {
-            // While the pool scores this chunk, this thread writes the previous chunk's rows and
-            // reads the next chunk, so the pool never waits for input or output.
+            // The pool scores this chunk and reads the next one while this thread writes the
+            // previous chunk's rows: reading is a pool task rather than this thread's, so on two
+            // cores two threads, not three, share the work, and the one that reads goes on to
+            // score when it is done.
             let mut scored = Ok(Vec::new());
             let mut next = Ok(0);
             let mut wrote = Ok(());
             rayon::in_place_scope(|s| {
+                s.spawn(|_| next = read_chunk(&mut reader, &mut spare));
                 s.spawn(|_| scored = scorer.score_chunk(&chunk[..rows], &columns));
                 wrote = done.iter().try_for_each(|bytes| out.write_all(bytes));
-                next = read_chunk(&mut reader, &mut spare);
             });
             wrote.map_err(io_err)?;
             done = scored?;
