@@ -1,7 +1,7 @@
 //! Word n-grams as sequences of word ids instead of joined strings: a [`Words`] table gives each
 //! distinct word an id, and a [`GramTable`] maps an n-gram of word ids to an id (a temporary term id
-//! while fitting, a column when a vectorizer is built; transforming reads the copies that
-//! [`super::lookup`] makes of both tables). Looking up "rates rose" then costs one hash of each
+//! while fitting; transforming reads the tables [`super::lookup`] builds from a vectorizer's
+//! vocabulary). Looking up "rates rose" then costs one hash of each
 //! word, once per document position, plus an integer-keyed lookup per n-gram; no n-gram string is
 //! ever built. Owns only these two tables and the n-gram windows; must not know about documents,
 //! counting, weighting or the vocabulary's order.
@@ -139,20 +139,6 @@ impl GramTable {
             _ => return self.longer.get(gram).copied(),
         };
         (id != NONE).then_some(id)
-    }
-
-    /// The tables themselves (unigrams, n-gram starts, bigrams, longer n-grams), for
-    /// [`super::lookup`] to copy.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn parts(
-        &self,
-    ) -> (
-        &[u32],
-        &[bool],
-        &FxHashMap<u64, u32>,
-        &FxHashMap<Box<[u32]>, u32>,
-    ) {
-        (&self.unigrams, &self.starts, &self.bigrams, &self.longer)
     }
 
     /// Stores `id` for `gram`.

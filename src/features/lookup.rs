@@ -3,12 +3,12 @@
 //! each table is one array of slots (open addressing, linear probing, at most 5/8 full), so a slot
 //! address follows from the hash alone and can be prefetched: a sentence's word slots are requested
 //! while it is still being tokenized and its bigram slots before any is read, so the misses overlap
-//! instead of queueing. Built once from [`Words`] and [`GramTable`] when a vectorizer is fitted or
-//! loaded; owns no other state and must not be written after it is built.
+//! instead of queueing. Built once from a [`Words`] table and the vocabulary's n-grams when a
+//! vectorizer is fitted or loaded; owns no other state and must not be written after it is built.
 
 use rustc_hash::FxHashMap;
 
-use crate::features::grams::{GramTable, INLINE, Key, NONE, Words, hash, pair};
+use crate::features::grams::{INLINE, Key, NONE, Words, hash, pair};
 use crate::prefetch::prefetch;
 
 /// An open-addressed table of unique keys → ids, at most 5/8 full so probes stay short. Any number
@@ -163,8 +163,8 @@ impl WordLookup {
     }
 }
 
-/// The n-grams of a [`GramTable`], for lookups only, with a filter that turns most absent bigrams
-/// away before their slot is read.
+/// N-grams of word ids → ids, for lookups only, with a filter that turns most absent bigrams away
+/// before their slot is read.
 #[derive(Debug, Clone, Default)]
 pub struct GramLookup {
     unigrams: Vec<u32>,
@@ -181,20 +181,32 @@ pub struct GramLookup {
 }
 
 impl GramLookup {
-    /// The lookup copy of `table`.
-    pub fn new(table: &GramTable) -> GramLookup {
-        let (unigrams, starts, bigrams, longer) = table.parts();
-        let mut slots = Slots::with_capacity(bigrams.len());
+    /// The table of `grams`: n-grams of word ids (none of them [`NONE`]), each once, with their ids.
+    pub fn new<'a>(grams: impl IntoIterator<Item = (&'a [u32], u32)>) -> GramLookup {
+        let mut lookup = GramLookup::default();
+        // Bigrams are gathered first so that the slot table is sized once, to their number.
+        let mut bigrams = Vec::new();
+        for (gram, id) in grams {
+            if let [first, _, ..] = gram {
+                grow_to(&mut lookup.starts, *first, false);
+                lookup.starts[*first as usize] = true;
+            }
+            match gram {
+                [w] => {
+                    grow_to(&mut lookup.unigrams, *w, NONE);
+                    lookup.unigrams[*w as usize] = id;
+                }
+                [a, b] => bigrams.push((pair(*a, *b), id)),
+                _ => {
+                    lookup.longer.insert(gram.into(), id);
+                }
+            }
+        }
         let bits = (bigrams.len() * 16).next_power_of_two().max(64);
-        let mut lookup = GramLookup {
-            unigrams: unigrams.to_vec(),
-            starts: starts.to_vec(),
-            bigrams: None,
-            longer: longer.clone(),
-            filter: vec![0; bits / 64],
-            filter_shift: 64 - bits.trailing_zeros(),
-        };
-        for (&key, &id) in bigrams {
+        lookup.filter = vec![0; bits / 64];
+        lookup.filter_shift = 64 - bits.trailing_zeros();
+        let mut slots = Slots::with_capacity(bigrams.len());
+        for (key, id) in bigrams {
             slots.insert_new(key, split(key), id);
             let bit = lookup.filter_bit(key);
             lookup.filter[bit / 64] |= 1 << (bit % 64);
@@ -246,9 +258,9 @@ impl GramLookup {
         self.starts.get(id as usize).copied().unwrap_or(false)
     }
 
-    /// The bigram part of [`Self::ids_of_windows`], in three passes so that no load waits on
-    /// another: every candidate's filter word is requested, then every slot of a candidate the
-    /// filter lets through, then the slots are read.
+    /// The bigram part of [`Self::ids_of_windows`], in two passes so that no slot read waits on
+    /// another: every candidate the filter lets through has its slot requested, then the slots are
+    /// read. (The filter, an eighth of the slots' size, mostly stays in cache.)
     fn bigram_ids(&self, ids: &[u32], keys: &mut Vec<u64>, out: &mut Vec<u32>) {
         let Some(slots) = &self.bigrams else { return };
         keys.clear();
@@ -256,13 +268,11 @@ impl GramLookup {
             let (a, b) = (pair_ids[0], pair_ids[1]);
             if b != NONE && self.may_begin(a) {
                 let key = pair(a, b);
-                prefetch(&self.filter, self.filter_bit(key) / 64);
-                keys.push(key);
+                if self.may_hold(key) {
+                    slots.prefetch(key);
+                    keys.push(key);
+                }
             }
-        }
-        keys.retain(|&key| self.may_hold(key));
-        for &key in keys.iter() {
-            slots.prefetch(key);
         }
         for &key in keys.iter() {
             let pair_ids = split(key);
@@ -271,6 +281,14 @@ impl GramLookup {
                 out.push(id);
             }
         }
+    }
+}
+
+/// Makes `items` long enough to hold index `at`, filling with `fill`.
+fn grow_to<T: Clone>(items: &mut Vec<T>, at: u32, fill: T) {
+    let needed = at as usize + 1;
+    if items.len() < needed {
+        items.resize(needed, fill);
     }
 }
 
@@ -328,13 +346,13 @@ mod tests {
 
     #[test]
     fn every_stored_gram_is_found_and_most_absent_bigrams_are_filtered() {
-        let mut t = GramTable::default();
+        let mut grams: Vec<(Vec<u32>, u32)> = Vec::new();
         for a in 0..500u32 {
-            t.insert(&[a, a + 7], a);
-            t.insert(&[a], 1000 + a);
+            grams.push((vec![a, a + 7], a));
+            grams.push((vec![a], 1000 + a));
         }
-        t.insert(&[1, 2, 3], 5000);
-        let lookup = GramLookup::new(&t);
+        grams.push((vec![1, 2, 3], 5000));
+        let lookup = GramLookup::new(grams.iter().map(|(g, id)| (g.as_slice(), *id)));
         for a in 0..500u32 {
             let mut out = Vec::new();
             lookup.ids_of_windows(&[a, a + 7], (1, 3), &mut Vec::new(), &mut out);
@@ -355,10 +373,7 @@ mod tests {
 
     #[test]
     fn windows_with_unknown_words_are_skipped() {
-        let mut t = GramTable::default();
-        t.insert(&[1, 2], 7);
-        t.insert(&[2], 8);
-        let lookup = GramLookup::new(&t);
+        let lookup = GramLookup::new([(&[1, 2][..], 7), (&[2][..], 8)]);
         let mut out = Vec::new();
         lookup.ids_of_windows(&[NONE, 2, NONE, 1, 2], (1, 2), &mut Vec::new(), &mut out);
         assert_eq!(out, [8, 8, 7]);

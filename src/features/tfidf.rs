@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::counts::{CorpusCounts, DROPPED, count_corpus};
-use crate::features::grams::{GramTable, Words};
+use crate::features::grams::Words;
 use crate::features::lookup::{GramLookup, WordLookup, WordProbe};
 use crate::features::{SparseRow, Vocabulary};
 use crate::text::{Analyzer, AnalyzerConfig, AnalyzerKind};
@@ -106,18 +106,23 @@ impl WordColumns {
     /// The index of `vocabulary`'s terms, each split at its spaces into words.
     fn new(vocabulary: &Vocabulary) -> Result<WordColumns> {
         let mut words = Words::default();
-        let mut columns = GramTable::default();
-        let mut gram = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut grams: Vec<(usize, u32)> = Vec::with_capacity(vocabulary.len());
         for (column, term) in (0u32..).zip(vocabulary.terms()) {
-            gram.clear();
             for word in term.split(' ') {
-                gram.push(words.get_or_insert(word)?);
+                ids.push(words.get_or_insert(word)?);
             }
-            columns.insert(&gram, column);
+            grams.push((ids.len(), column));
         }
+        let mut start = 0;
+        let columns = GramLookup::new(grams.iter().map(|&(end, column)| {
+            let gram = &ids[start..end];
+            start = end;
+            (gram, column)
+        }));
         Ok(WordColumns {
             words: WordLookup::new(&words),
-            columns: GramLookup::new(&columns),
+            columns,
         })
     }
 }

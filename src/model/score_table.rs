@@ -5,6 +5,8 @@
 //! is one, and these reads are the cache misses that bound scoring with a large vocabulary. Holds
 //! copies only; the features and the model stay the reference, and nothing here is saved.
 
+use rayon::prelude::*;
+
 use crate::features::FeatureUnion;
 use crate::model::logistic::LogisticModel;
 
@@ -31,9 +33,16 @@ impl ScoreTable {
         if k > MAX_SCORE_COLUMNS {
             return None;
         }
-        let idf = features.blocks().iter().flat_map(|b| b.idf().iter());
+        let idf: Vec<f64> = features
+            .blocks()
+            .iter()
+            .flat_map(|b| b.idf())
+            .copied()
+            .collect();
+        // Built on every core: a large model's table is megabytes, written while loading it.
         let entries = idf
-            .zip(model.weights().chunks_exact(k))
+            .par_iter()
+            .zip(model.weights().par_chunks_exact(k))
             .map(|(&idf, weights)| {
                 let mut entry = [0.0; MAX_SCORE_COLUMNS + 1];
                 entry[0] = idf;
