@@ -29,7 +29,7 @@ pub struct Words {
 }
 
 /// Bytes of a word kept in its table entry.
-pub(super) const INLINE: usize = 11;
+const INLINE: usize = 11;
 
 /// A word's table entry: [`Key`] and id.
 #[derive(Debug, Clone, Copy)]
@@ -42,10 +42,10 @@ struct Slot {
 /// mean equal words for words of up to [`INLINE`] bytes, which the length tells apart from longer
 /// ones and from shorter ones ending in zero bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Key([u8; INLINE + 1]);
+struct Key([u8; INLINE + 1]);
 
 impl Key {
-    pub(super) fn of(word: &[u8]) -> Key {
+    fn of(word: &[u8]) -> Key {
         let mut key = [0u8; INLINE + 1];
         let n = word.len().min(INLINE);
         key[..n].copy_from_slice(&word[..n]);
@@ -112,7 +112,7 @@ fn word_bytes<'a>(bytes: &'a [u8], starts: &[usize], id: u32) -> &'a [u8] {
 }
 
 /// The hash of a word's bytes.
-pub(super) fn hash(word: &[u8]) -> u64 {
+fn hash(word: &[u8]) -> u64 {
     FxBuildHasher.hash_one(word)
 }
 
@@ -204,7 +204,7 @@ pub(crate) fn next_id(len: usize) -> Result<u32> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -220,7 +220,7 @@ pub(super) mod tests {
 
     /// Words that a table keyed on inline bytes and length could confuse: trailing zero bytes,
     /// words at and just past the inline length, long words differing only in their last byte.
-    pub(in crate::features) const TRICKY_WORDS: [&str; 7] = [
+    const TRICKY_WORDS: [&str; 7] = [
         "ab",
         "ab\0",
         "ab\0\0",

@@ -1,14 +1,15 @@
-//! Read-only copies of the word and n-gram tables, laid out for scoring: a fitted vectorizer looks
-//! up every word and bigram of every sentence it scores, and those lookups are cache misses. Here
-//! each table is one array of slots (open addressing, linear probing, at most 5/8 full), so a slot
-//! address follows from the hash alone and can be prefetched: a sentence's word slots are requested
-//! while it is still being tokenized and its bigram slots before any is read, so the misses overlap
-//! instead of queueing. Built once from a [`Words`] table and the vocabulary's n-grams when a
-//! vectorizer is fitted or loaded; owns no other state and must not be written after it is built.
+//! The read-only n-gram table a fitted vectorizer scores with: word ids → column, laid out for
+//! the bigram lookups that are most of scoring's cache misses. Bigrams sit in one array of 12-byte
+//! slots (open addressing, linear probing, at most 5/8 full) behind a bit filter, so a slot's
+//! address follows from the key alone and a sentence's candidate slots are all requested
+//! (prefetched) before any is read: the misses overlap instead of queueing. Words themselves stay
+//! in [`super::grams::Words`], whose SIMD-probed table measured faster than a copy here. Built once
+//! from the vocabulary when a vectorizer is fitted or loaded; owns no other state and is never
+//! written after it is built.
 
 use rustc_hash::FxHashMap;
 
-use crate::features::grams::{INLINE, Key, NONE, Words, hash, pair};
+use crate::features::grams::{NONE, pair};
 use crate::prefetch::prefetch;
 
 /// An open-addressed table of unique keys → ids, at most 5/8 full so probes stay short. Any number
@@ -78,88 +79,6 @@ impl<K: Copy + Default> Slots<K> {
             }
             i = self.next(i);
         }
-    }
-}
-
-/// The words of a [`Words`] table, for lookups only.
-#[derive(Debug, Clone)]
-pub struct WordLookup {
-    slots: Slots<Key>,
-    /// The words end to end and where each starts, for telling apart words longer than [`INLINE`].
-    bytes: Vec<u8>,
-    starts: Vec<usize>,
-}
-
-impl Default for Key {
-    fn default() -> Key {
-        Key::of(b"")
-    }
-}
-
-/// A word on its way to its id: what [`WordLookup::probe`] computed, for [`WordLookup::resolve`].
-#[derive(Debug, Clone, Copy)]
-pub struct WordProbe {
-    hash: u64,
-    key: Key,
-    /// Where the word's bytes sit in the caller's buffer of long words (empty when it is short).
-    long: (u32, u32),
-}
-
-impl WordLookup {
-    /// The lookup copy of `words`.
-    pub fn new(words: &Words) -> WordLookup {
-        let mut lookup = WordLookup {
-            slots: Slots::with_capacity(words.len()),
-            bytes: Vec::new(),
-            starts: vec![0],
-        };
-        for id in 0..words.len() as u32 {
-            let word = words.word(id).as_bytes();
-            lookup.bytes.extend_from_slice(word);
-            lookup.starts.push(lookup.bytes.len());
-            lookup.slots.insert_new(hash(word), Key::of(word), id);
-        }
-        lookup
-    }
-
-    /// The id of `word`, or [`NONE`].
-    #[cfg(test)]
-    fn get(&self, word: &str) -> u32 {
-        let mut long = Vec::new();
-        let probe = self.probe(word, &mut long);
-        self.resolve(&probe, &long)
-    }
-
-    /// Starts looking up `word`: prefetches its slot and returns what [`Self::resolve`] needs. A
-    /// word longer than [`INLINE`] bytes is copied to the end of `long`, since the caller's word
-    /// may not outlive the call.
-    pub fn probe(&self, word: &str, long: &mut Vec<u8>) -> WordProbe {
-        let word = word.as_bytes();
-        let hash = hash(word);
-        self.slots.prefetch(hash);
-        let start = long.len();
-        if word.len() > INLINE {
-            long.extend_from_slice(word);
-        }
-        WordProbe {
-            hash,
-            key: Key::of(word),
-            long: (start as u32, long.len() as u32),
-        }
-    }
-
-    /// The id of a probed word, or [`NONE`]; `long` is the buffer given to [`Self::probe`].
-    pub fn resolve(&self, probe: &WordProbe, long: &[u8]) -> u32 {
-        let word = &long[probe.long.0 as usize..probe.long.1 as usize];
-        self.slots.find(probe.hash, |key, id| {
-            *key == probe.key && (word.is_empty() || self.word(id) == word)
-        })
-    }
-
-    /// The bytes of word `id`.
-    fn word(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        &self.bytes[self.starts[id]..self.starts[id + 1]]
     }
 }
 
@@ -300,49 +219,6 @@ fn split(key: u64) -> [u32; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lookup_of(words: &[&str]) -> (Words, WordLookup) {
-        let mut w = Words::default();
-        for word in words {
-            w.get_or_insert(word).unwrap();
-        }
-        let lookup = WordLookup::new(&w);
-        (w, lookup)
-    }
-
-    #[test]
-    fn words_of_every_length_and_zero_bytes_are_found_and_told_apart() {
-        let long = "y".repeat(300);
-        let mut words = crate::features::grams::tests::TRICKY_WORDS.to_vec();
-        words.push(&long);
-        let (_, lookup) = lookup_of(&words);
-        for (id, word) in words.iter().enumerate() {
-            assert_eq!(lookup.get(word), id as u32, "{word:?}");
-        }
-        for absent in [
-            "",
-            "a",
-            "internationalizatiom",
-            &"y".repeat(299),
-            &"x".repeat(300),
-        ] {
-            assert_eq!(lookup.get(absent), NONE, "{absent:?}");
-        }
-    }
-
-    #[test]
-    fn probes_resolved_later_give_the_ids_of_single_lookups() {
-        let vocabulary: Vec<String> = (0..5_000).map(|i| format!("word{i}xxxxxxxx{i}")).collect();
-        let refs: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
-        let (words, lookup) = lookup_of(&refs);
-        let queries: Vec<String> = (0..8_000).map(|i| format!("word{i}xxxxxxxx{i}")).collect();
-        let mut long = Vec::new();
-        let probes: Vec<WordProbe> = queries.iter().map(|q| lookup.probe(q, &mut long)).collect();
-        for (query, probe) in queries.iter().zip(&probes) {
-            let expected = words.get(query).unwrap_or(NONE);
-            assert_eq!(lookup.resolve(probe, &long), expected, "{query}");
-        }
-    }
 
     #[test]
     fn every_stored_gram_is_found_and_most_absent_bigrams_are_filtered() {

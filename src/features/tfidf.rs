@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::counts::{CorpusCounts, DROPPED, count_corpus};
-use crate::features::grams::Words;
-use crate::features::lookup::{GramLookup, WordLookup, WordProbe};
+use crate::features::grams::{NONE, Words};
+use crate::features::lookup::GramLookup;
 use crate::features::{SparseRow, Vocabulary};
 use crate::text::{Analyzer, AnalyzerConfig, AnalyzerKind};
 
@@ -98,7 +98,7 @@ pub struct Tfidf {
 /// string; rebuilt from the terms whenever a vectorizer is fitted or loaded.
 #[derive(Debug, Clone)]
 struct WordColumns {
-    words: WordLookup,
+    words: Words,
     columns: GramLookup,
 }
 
@@ -120,10 +120,7 @@ impl WordColumns {
             start = end;
             (gram, column)
         }));
-        Ok(WordColumns {
-            words: WordLookup::new(&words),
-            columns,
-        })
+        Ok(WordColumns { words, columns })
     }
 }
 
@@ -134,8 +131,6 @@ pub struct Scratch {
     text: String,
     ids: Vec<u32>,
     columns: Vec<u32>,
-    probes: Vec<WordProbe>,
-    long_words: Vec<u8>,
     keys: Vec<u64>,
 }
 
@@ -353,22 +348,15 @@ impl Tfidf {
             text,
             ids,
             columns,
-            probes,
-            long_words,
             keys,
         } = scratch;
         columns.clear();
         match &self.grams {
             Some(index) => {
-                // Every word's slot is requested as the word is found and read only once the
-                // sentence is tokenized, so the cache misses overlap.
-                probes.clear();
-                long_words.clear();
-                self.analyzer.words(doc, text, &mut |w| {
-                    probes.push(index.words.probe(w, long_words));
-                });
                 ids.clear();
-                ids.extend(probes.iter().map(|p| index.words.resolve(p, long_words)));
+                self.analyzer.words(doc, text, &mut |w| {
+                    ids.push(index.words.get(w).unwrap_or(NONE));
+                });
                 let ngrams = self.analyzer.config().ngrams;
                 index.columns.ids_of_windows(ids, ngrams, keys, columns);
             }
