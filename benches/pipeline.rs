@@ -15,7 +15,10 @@ use rayon::prelude::*;
 use slant::aggregate::{bootstrap_mean, mean};
 use slant::corpus::{TableOptions, read_text_column};
 use slant::features::{Scratch, SparseRow, TfidfParams};
-use slant::model::{Labelled, LogisticParams, TrainParams, Trained, train};
+use slant::model::{
+    ClassWeight, Classifier, Labelled, LogisticParams, Poles, TrainParams, Trained, TrainingInfo,
+    train,
+};
 use slant::rng::SplitMix64;
 use slant::text::{AnalyzerConfig, split_sentences};
 
@@ -120,30 +123,58 @@ fn split_fnc1_bodies(bencher: Bencher) {
 }
 
 /// Predicted labels per class over every FNC-1 sentence.
-fn label_counts(trained: &Trained) -> Vec<usize> {
+/// A classifier of `trained`, as `slant train` saves it: scoring goes through
+/// [`Classifier::score_into`], the path `classify` and `predict` take (fused idf and weights).
+fn classifier(trained: Trained, data: &Labelled) -> Classifier {
+    let info = TrainingInfo {
+        created: String::new(),
+        slant_version: String::new(),
+        inputs: Vec::new(),
+        text_column: "text".into(),
+        label_column: "label".into(),
+        rows: data.texts.len(),
+        class_counts: data.class_counts(),
+        c: trained.c,
+        c_search: None,
+        class_weight: ClassWeight::Uniform,
+        max_iter: 1000,
+        tol: 1e-4,
+        convergence: trained.convergence,
+        cv: None,
+        split: None,
+    };
+    let poles = Poles::resolve(&data.classes, None, None).expect("poles");
+    Classifier::new(
+        trained.features,
+        trained.model,
+        data.classes.clone(),
+        poles,
+        info,
+    )
+    .expect("a consistent classifier")
+}
+
+/// Sentences predicted per class.
+fn label_counts(classifier: &Classifier) -> Vec<usize> {
     let mut scratch = Scratch::default();
     let mut row = SparseRow::default();
-    let mut p = vec![0.0; trained.model.n_classes()];
+    let mut p = vec![0.0; classifier.classes().len()];
     let mut counts = vec![0; p.len()];
     for s in SENTENCES.iter() {
-        trained.features.transform_into(s, &mut scratch, &mut row);
-        trained
-            .model
-            .predict_proba(&row.indices, &row.values, &mut p);
-        let best = (0..p.len()).fold(0, |b, i| if p[i] > p[b] { i } else { b });
-        counts[best] += 1;
+        counts[classifier.score_into(s, &mut scratch, &mut row, &mut p)] += 1;
     }
     counts
 }
 
 #[divan::bench(sample_count = 10)]
 fn score_fnc1_sentences(bencher: Bencher) {
-    let trained = train(&params(), &labelled(phrasebank())).expect("training");
-    let expected = label_counts(&trained);
+    let data = labelled(phrasebank());
+    let classifier = classifier(train(&params(), &data).expect("training"), &data);
+    let expected = label_counts(&classifier);
     assert_eq!(expected.iter().sum::<usize>(), SENTENCES.len());
     bencher
         .counter(BytesCount::new(bytes_of(&SENTENCES)))
-        .bench(|| assert_eq!(label_counts(&trained), expected));
+        .bench(|| assert_eq!(label_counts(&classifier), expected));
 }
 
 fn weight_checksum(trained: &Trained) -> u64 {
