@@ -12,42 +12,40 @@ use rustc_hash::FxHashMap;
 use crate::features::grams::{NONE, pair};
 use crate::prefetch::prefetch;
 
-/// An open-addressed table of unique keys → ids, at most 5/8 full so probes stay short. Any number
-/// of slots works (the hash is scaled, not masked), so the table is no larger than it needs to be:
-/// the smaller it is, the more of it stays in cache.
-#[derive(Debug, Clone)]
-struct Slots<K> {
-    slots: Vec<Slot<K>>,
+/// Bigram keys → ids, open-addressed, at most 5/8 full so probes stay short. Any number of slots
+/// works (the key is scaled, not masked), so the table is no larger than it needs to be: the
+/// smaller it is, the more of it stays in cache.
+#[derive(Debug, Clone, Default)]
+struct Slots {
+    slots: Vec<Slot>,
 }
 
-/// One slot: a key and its id, or [`NONE`] when empty.
+/// One slot: a bigram's two word ids and its id, or [`NONE`] when empty. The key is two `u32`s
+/// rather than one `u64`, so a slot is 12 bytes, not 16.
 #[derive(Debug, Clone, Copy)]
-struct Slot<K> {
-    key: K,
+struct Slot {
+    key: [u32; 2],
     id: u32,
 }
 
-/// Spreads a hash's bits into the top ones, which pick the slot.
+/// Spreads a key's bits into the top ones, which pick the slot.
 const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 
-impl<K: Copy + Default> Slots<K> {
+impl Slots {
     /// Room for `len` keys.
-    fn with_capacity(len: usize) -> Slots<K> {
-        let n = (len * 8 / 5).max(8);
+    fn with_capacity(len: usize) -> Slots {
+        let empty = Slot {
+            key: [NONE; 2],
+            id: NONE,
+        };
         Slots {
-            slots: vec![
-                Slot {
-                    key: K::default(),
-                    id: NONE
-                };
-                n
-            ],
+            slots: vec![empty; (len * 8 / 5).max(8)],
         }
     }
 
-    /// The first slot a key with this hash may sit in: the spread hash scaled to the table.
-    fn home(&self, hash: u64) -> usize {
-        ((u128::from(hash.wrapping_mul(SPREAD)) * self.slots.len() as u128) >> 64) as usize
+    /// The first slot `key` may sit in: the spread key scaled to the table.
+    fn home(&self, key: u64) -> usize {
+        ((u128::from(key.wrapping_mul(SPREAD)) * self.slots.len() as u128) >> 64) as usize
     }
 
     /// The slot after `i`, wrapping around.
@@ -56,25 +54,29 @@ impl<K: Copy + Default> Slots<K> {
     }
 
     /// Stores a key not yet in the table.
-    fn insert_new(&mut self, hash: u64, key: K, id: u32) {
-        let mut i = self.home(hash);
+    fn insert_new(&mut self, key: u64, id: u32) {
+        let mut i = self.home(key);
         while self.slots[i].id != NONE {
             i = self.next(i);
         }
-        self.slots[i] = Slot { key, id };
+        self.slots[i] = Slot {
+            key: split(key),
+            id,
+        };
     }
 
-    /// Asks for the cache line a lookup of this hash reads first.
-    fn prefetch(&self, hash: u64) {
-        prefetch(&self.slots, self.home(hash));
+    /// Asks for the cache line a lookup of `key` reads first.
+    fn prefetch(&self, key: u64) {
+        prefetch(&self.slots, self.home(key));
     }
 
-    /// The id of the key with this hash that `is_key` accepts, or [`NONE`].
-    fn find(&self, hash: u64, is_key: impl Fn(&K, u32) -> bool) -> u32 {
-        let mut i = self.home(hash);
+    /// The id of `key`, or [`NONE`].
+    fn find(&self, key: u64) -> u32 {
+        let wanted = split(key);
+        let mut i = self.home(key);
         loop {
             let slot = &self.slots[i];
-            if slot.id == NONE || is_key(&slot.key, slot.id) {
+            if slot.id == NONE || slot.key == wanted {
                 return slot.id;
             }
             i = self.next(i);
@@ -90,8 +92,7 @@ pub struct GramLookup {
     /// Whether each word id begins some stored n-gram of two or more words: most text windows
     /// begin with a word that begins none, and this check spares their lookups.
     starts: Vec<bool>,
-    /// Bigram keys as two `u32`s rather than one `u64`, so a slot is 12 bytes, not 16.
-    bigrams: Option<Slots<[u32; 2]>>,
+    bigrams: Slots,
     longer: FxHashMap<Box<[u32]>, u32>,
     /// One bit per hashed bigram key: most bigrams of new text are not in a vocabulary, and a clear
     /// bit turns them away without reading a slot.
@@ -124,13 +125,12 @@ impl GramLookup {
         let bits = (bigrams.len() * 16).next_power_of_two().max(64);
         lookup.filter = vec![0; bits / 64];
         lookup.filter_shift = 64 - bits.trailing_zeros();
-        let mut slots = Slots::with_capacity(bigrams.len());
+        lookup.bigrams = Slots::with_capacity(bigrams.len());
         for (key, id) in bigrams {
-            slots.insert_new(key, split(key), id);
+            lookup.bigrams.insert_new(key, id);
             let bit = lookup.filter_bit(key);
             lookup.filter[bit / 64] |= 1 << (bit % 64);
         }
-        lookup.bigrams = Some(slots);
         lookup
     }
 
@@ -140,8 +140,8 @@ impl GramLookup {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// The filter bit of a bigram key: the top bits of a multiplicative hash (other bits than the
-    /// slot's, which come from the same product shifted less).
+    /// The filter bit of a bigram key: the top bits of a multiplicative hash of the key with its
+    /// halves swapped, so that the bit does not follow from the key's slot.
     fn filter_bit(&self, key: u64) -> usize {
         (key.rotate_left(32).wrapping_mul(SPREAD) >> self.filter_shift) as usize
     }
@@ -181,21 +181,19 @@ impl GramLookup {
     /// another: every candidate the filter lets through has its slot requested, then the slots are
     /// read. (The filter, an eighth of the slots' size, mostly stays in cache.)
     fn bigram_ids(&self, ids: &[u32], keys: &mut Vec<u64>, out: &mut Vec<u32>) {
-        let Some(slots) = &self.bigrams else { return };
         keys.clear();
         for pair_ids in ids.windows(2) {
             let (a, b) = (pair_ids[0], pair_ids[1]);
             if b != NONE && self.may_begin(a) {
                 let key = pair(a, b);
                 if self.may_hold(key) {
-                    slots.prefetch(key);
+                    self.bigrams.prefetch(key);
                     keys.push(key);
                 }
             }
         }
         for &key in keys.iter() {
-            let pair_ids = split(key);
-            let id = slots.find(key, |k, _| *k == pair_ids);
+            let id = self.bigrams.find(key);
             if id != NONE {
                 out.push(id);
             }
