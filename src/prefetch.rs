@@ -1,6 +1,6 @@
 //! A cache prefetch hint for scattered loads whose addresses are known early: the objective's
-//! weight and residual rows (known a row ahead while training) and the hash-table slots of a
-//! sentence's words and bigrams (known once it is tokenized, while scoring). Asking for them early
+//! weight and residual rows (known a row ahead while training) and the table slots of a
+//! sentence's bigrams (known once its words are looked up, while scoring). Asking for them early
 //! overlaps those cache misses with other work. Knows nothing of models or features; changes no
 //! value.
 

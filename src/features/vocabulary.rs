@@ -39,7 +39,10 @@ impl Vocabulary {
         }
         // Checked on every core first: this runs for every model loaded, over every term.
         let unsorted = terms.par_windows(2).any(|w| w[0] >= w[1]);
-        if let Some(pair) = terms.windows(2).find(|w| unsorted && w[0] >= w[1]) {
+        if let Some(pair) = unsorted
+            .then(|| terms.windows(2).find(|w| w[0] >= w[1]))
+            .flatten()
+        {
             return Err(Error::Invalid(format!(
                 "the vocabulary is not sorted and unique: {:?} comes before {:?}; \
                  the model file is damaged or was not written by slant",

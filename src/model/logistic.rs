@@ -249,11 +249,25 @@ fn linear_scores(
     out: &mut [f64],
 ) {
     let k = out.len();
+    linear_scores_by(intercepts, indices, values, out, |j| {
+        &weights[j as usize * k..(j as usize + 1) * k]
+    });
+}
+
+/// `b + x·W` for one sparse row into `out` (as long as `intercepts`), reading feature `j`'s weights
+/// from `weights_of(j)`. Every scorer goes through this one loop, so wherever the weights are kept
+/// the sums run in the same order and give the same bits.
+pub(crate) fn linear_scores_by<'w>(
+    intercepts: &[f64],
+    indices: &[u32],
+    values: &[f64],
+    out: &mut [f64],
+    weights_of: impl Fn(u32) -> &'w [f64],
+) {
     out.copy_from_slice(intercepts);
     for (&j, &v) in indices.iter().zip(values) {
-        let w = &weights[j as usize * k..(j as usize + 1) * k];
-        for (o, &wc) in out.iter_mut().zip(w) {
-            *o += v * wc;
+        for (o, &w) in out.iter_mut().zip(weights_of(j)) {
+            *o += v * w;
         }
     }
 }

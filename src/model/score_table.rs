@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::features::FeatureUnion;
-use crate::model::logistic::LogisticModel;
+use crate::model::logistic::{LogisticModel, linear_scores_by};
 
 /// Most score columns an entry holds beside the idf (two- and three-class models).
 const MAX_SCORE_COLUMNS: usize = 3;
@@ -66,8 +66,8 @@ impl ScoreTable {
         self.entries[column as usize].0[1 + score_column]
     }
 
-    /// `b + x·W` of one sparse row into `out` (its score columns), in the order and with the
-    /// operations of the model's own scoring, so the results are the same to the bit.
+    /// `b + x·W` of one sparse row into `out` (its score columns), through the model's own
+    /// scoring loop, so the results are the same to the bit.
     pub(crate) fn linear_scores(
         &self,
         intercepts: &[f64],
@@ -76,12 +76,8 @@ impl ScoreTable {
         out: &mut [f64],
     ) {
         let k = self.score_columns;
-        out[..k].copy_from_slice(intercepts);
-        for (&j, &v) in indices.iter().zip(values) {
-            let weights = &self.entries[j as usize].0[1..=k];
-            for (o, &w) in out.iter_mut().zip(weights) {
-                *o += v * w;
-            }
-        }
+        linear_scores_by(intercepts, indices, values, &mut out[..k], |j| {
+            &self.entries[j as usize].0[1..=k]
+        });
     }
 }
