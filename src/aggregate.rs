@@ -64,17 +64,21 @@ pub struct ArticleScore {
 
 impl ArticleScore {
     /// Aggregates the sentences of one article for a model with `n_classes` classes.
-    pub fn from_sentences(n_classes: usize, sentences: &[SentenceScore]) -> ArticleScore {
-        let mut label_counts = vec![0; n_classes];
+    pub fn from_sentences<'a>(
+        n_classes: usize,
+        sentences: impl IntoIterator<Item = &'a SentenceScore>,
+    ) -> ArticleScore {
+        let (mut label_counts, mut sentence_slants, mut n) = (vec![0; n_classes], Vec::new(), 0);
         for s in sentences {
+            n += 1;
             if let Some(count) = label_counts.get_mut(s.class) {
                 *count += 1;
             }
+            sentence_slants.extend(s.slant);
         }
-        let sentence_slants: Vec<f64> = sentences.iter().filter_map(|s| s.slant).collect();
         ArticleScore {
-            sentences: sentences.len(),
-            shares: shares(&label_counts, sentences.len()),
+            sentences: n,
+            shares: shares(&label_counts, n),
             slant: mean(&sentence_slants),
             label_counts,
             sentence_slants,

@@ -125,13 +125,14 @@ impl Below {
     }
 }
 
-/// `r % n` by multiplications alone, exact for every 64-bit `r` and `n` (Lemire, Kaser and Kurz
-/// 2019, "Faster remainder by direct computation", Theorem 1 with F = 128 ≥ N + L = 64 + 64).
+/// `r % n` by two multiplications and one correction, exact for every 64-bit `r` and `n`: with
+/// m = ⌊(2^64 − 1) / n⌋, q = ⌊r·m / 2^64⌋ is ⌊r / n⌋ or one less (r·m / 2^64 > r / n − 1, since
+/// m ≥ (2^64 − n) / n and r < 2^64), so r − q·n, which never exceeds r, is below 2n.
 #[derive(Debug, Clone, Copy)]
 struct FastMod {
     n: u64,
-    /// ceil(2^128 / n); it wraps to 0 for n = 1, which makes every remainder 0 as it should.
-    inverse: u128,
+    /// ⌊(2^64 − 1) / n⌋.
+    reciprocal: u64,
 }
 
 impl FastMod {
@@ -140,18 +141,15 @@ impl FastMod {
         assert!(n > 0, "remainder modulo zero");
         FastMod {
             n,
-            inverse: (u128::MAX / u128::from(n)).wrapping_add(1),
+            reciprocal: u64::MAX / n,
         }
     }
 
     /// `r % n`.
     fn rem(&self, r: u64) -> u64 {
-        let fraction = self.inverse.wrapping_mul(u128::from(r));
-        // The high 64 of the 192-bit fraction × n, from the two 64-bit halves of the fraction.
-        let n = u128::from(self.n);
-        let low = (fraction as u64 as u128) * n;
-        let high = (fraction >> 64) * n + (low >> 64);
-        (high >> 64) as u64
+        let q = ((u128::from(r) * u128::from(self.reciprocal)) >> 64) as u64;
+        let rem = r - q * self.n;
+        if rem >= self.n { rem - self.n } else { rem }
     }
 }
 

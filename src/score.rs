@@ -547,11 +547,8 @@ fn article_aggregate(
         .iter()
         .enumerate()
         .map(|(m, model)| {
-            let per_sentence: Vec<SentenceScore> = sentences
-                .iter()
-                .map(|s| s.predictions[m].score.clone())
-                .collect();
-            ArticleScore::from_sentences(model.classifier.classes().len(), &per_sentence)
+            let per_sentence = sentences.iter().map(|s| &s.predictions[m].score);
+            ArticleScore::from_sentences(model.classifier.classes().len(), per_sentence)
         })
         .collect();
     ScoredArticle {

@@ -245,7 +245,7 @@ impl<'a, W: Write> Table<'a, W> {
         Ok(Table { path, writer })
     }
 
-    fn write(&mut self, row: Vec<Cell>) -> Result<()> {
+    fn write(&mut self, row: Vec<Cell<'_>>) -> Result<()> {
         self.writer
             .write_row(&row)
             .map_err(|e| Error::io(self.path, e))
@@ -263,11 +263,11 @@ impl<'a, W: Write> Table<'a, W> {
 }
 
 /// Writes a whole table into a temporary file for `target`, not yet put in place.
-fn write_table(
+fn write_table<'c>(
     target: &Path,
     format: TableFormat,
     header: Vec<String>,
-    rows: impl Iterator<Item = Vec<Cell>>,
+    rows: impl Iterator<Item = Vec<Cell<'c>>>,
 ) -> Result<AtomicFile> {
     let mut file = AtomicFile::create(target)?;
     let mut table = Table::new(target, file.writer(), format, header)?;

@@ -9,6 +9,8 @@
 //! In JSON Lines each row is an object with the same keys in the same order, text as it is, numbers
 //! as numbers and empty cells as `null`.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::str::FromStr;
 
@@ -16,14 +18,15 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::corpus::Article;
 use crate::report::csv_safe::neutralize;
-use crate::report::shortest::f64_text;
+use crate::report::shortest::push_f64;
 use crate::score::{ModelInfo, ScoredArticle, ScoredOutlet, ScoredSentence};
 
-/// One cell of an output row.
+/// One cell of an output row; text is borrowed from the scores where it can be, since a row is
+/// rendered and dropped at once.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Text from the input or a class name (neutralised in CSV).
-    Text(String),
+    Text(Cow<'a, str>),
     /// A count or position.
     Count(usize),
     /// A probability, share or slant.
@@ -32,22 +35,46 @@ pub enum Cell {
     Empty,
 }
 
-impl Cell {
-    fn number(value: Option<f64>) -> Cell {
+impl<'a> Cell<'a> {
+    fn number(value: Option<f64>) -> Cell<'a> {
         value.map_or(Cell::Empty, Cell::Number)
     }
 
-    fn csv_text(&self) -> String {
+    /// The cell with its text owned, to keep it past the scores it was made from.
+    pub fn into_owned(self) -> Cell<'static> {
         match self {
-            Cell::Text(t) => neutralize(t).into_owned(),
-            Cell::Count(n) => n.to_string(),
-            Cell::Number(v) => f64_text(*v),
-            Cell::Empty => String::new(),
+            Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
+            Cell::Count(n) => Cell::Count(n),
+            Cell::Number(v) => Cell::Number(v),
+            Cell::Empty => Cell::Empty,
         }
+    }
+
+    /// A text cell borrowing `text`.
+    fn text(text: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(text))
+    }
+
+    /// Writes the cell as one CSV field, through `scratch` for numbers, so no cell allocates.
+    fn write_csv<W: Write>(
+        &self,
+        csv: &mut csv::Writer<W>,
+        scratch: &mut String,
+    ) -> csv::Result<()> {
+        scratch.clear();
+        match self {
+            Cell::Text(t) => return csv.write_field(neutralize(t).as_bytes()),
+            Cell::Count(n) => {
+                let _ = write!(scratch, "{n}");
+            }
+            Cell::Number(v) => push_f64(scratch, *v),
+            Cell::Empty => {}
+        }
+        csv.write_field(scratch.as_bytes())
     }
 }
 
-impl Serialize for Cell {
+impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(t) => s.serialize_str(t),
@@ -123,7 +150,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// Writes one row; it must have one cell per header column.
-    pub fn write_row(&mut self, row: &[Cell]) -> io::Result<()> {
+    pub fn write_row(&mut self, row: &[Cell<'_>]) -> io::Result<()> {
         debug_assert_eq!(row.len(), self.header.len());
         self.row.clear();
         render_rows(self.format, &self.header, [row], &mut self.row)?;
@@ -155,7 +182,7 @@ pub fn header_bytes(format: TableFormat, header: &[String]) -> io::Result<Vec<u8
 
 /// Appends `rows` to `out` as a [`TableWriter`] with this header writes them, so rows can be
 /// rendered on worker threads and the bytes written in order.
-pub fn render_rows<R: AsRef<[Cell]>>(
+pub fn render_rows<'c, R: AsRef<[Cell<'c>]>>(
     format: TableFormat,
     header: &[String],
     rows: impl IntoIterator<Item = R>,
@@ -166,8 +193,12 @@ pub fn render_rows<R: AsRef<[Cell]>>(
             let mut csv = csv::WriterBuilder::new()
                 .buffer_capacity(4096)
                 .from_writer(out);
+            let mut scratch = String::new();
             for row in rows {
-                csv.write_record(row.as_ref().iter().map(Cell::csv_text))?;
+                for cell in row.as_ref() {
+                    cell.write_csv(&mut csv, &mut scratch)?;
+                }
+                csv.write_record(None::<&[u8]>)?;
             }
             csv.flush()
         }
@@ -190,7 +221,7 @@ pub fn render_rows<R: AsRef<[Cell]>>(
 /// A row as a JSON object whose keys keep the header's order.
 struct JsonRow<'a> {
     header: &'a [String],
-    cells: &'a [Cell],
+    cells: &'a [Cell<'a>],
 }
 
 impl Serialize for JsonRow<'_> {
@@ -243,23 +274,23 @@ impl Layout {
     }
 
     /// One sentence's row.
-    pub fn sentence_row(&self, article: &Article, s: &ScoredSentence) -> Vec<Cell> {
+    pub fn sentence_row<'a>(&self, article: &'a Article, s: &'a ScoredSentence) -> Vec<Cell<'a>> {
         let mut row = vec![
-            Cell::Text(article.id.clone()),
-            Cell::Text(article.outlet.clone()),
+            Cell::text(&article.id),
+            Cell::text(&article.outlet),
             Cell::Count(s.index),
             Cell::Count(s.start),
             Cell::Count(s.end),
-            Cell::Text(s.text.clone()),
+            Cell::text(&s.text),
         ];
         for (m, p) in self.models.iter().zip(&s.predictions) {
-            row.push(Cell::Text(p.label.clone()));
+            row.push(Cell::text(&p.label));
             row.extend(p.score.probabilities.iter().map(|&v| Cell::Number(v)));
             if m.has_slant() {
                 row.push(Cell::number(p.score.slant));
             }
             let terms: Vec<&str> = p.explanation.iter().map(|(t, _)| t.as_str()).collect();
-            row.push(Cell::Text(terms.join(" | ")));
+            row.push(Cell::Text(Cow::Owned(terms.join(" | "))));
         }
         row
     }
@@ -285,11 +316,11 @@ impl Layout {
     }
 
     /// One article's row.
-    pub fn article_row(&self, a: &ScoredArticle) -> Vec<Cell> {
+    pub fn article_row<'a>(&self, a: &'a ScoredArticle) -> Vec<Cell<'a>> {
         let mut row = vec![
-            Cell::Text(a.id.clone()),
-            Cell::Text(a.outlet.clone()),
-            Cell::Text(a.date.clone()),
+            Cell::text(&a.id),
+            Cell::text(&a.outlet),
+            Cell::text(&a.date),
             Cell::Count(a.sentences),
         ];
         for (m, score) in self.models.iter().zip(&a.scores) {
@@ -300,7 +331,7 @@ impl Layout {
         }
         for name in &self.extra {
             let value = a.extra.iter().find(|(n, _)| n == name);
-            row.push(value.map_or(Cell::Empty, |(_, v)| Cell::Text(v.clone())));
+            row.push(value.map_or(Cell::Empty, |(_, v)| Cell::text(v)));
         }
         row
     }
@@ -320,9 +351,9 @@ impl Layout {
     }
 
     /// One outlet's row.
-    pub fn outlet_row(&self, o: &ScoredOutlet) -> Vec<Cell> {
+    pub fn outlet_row<'a>(&self, o: &'a ScoredOutlet) -> Vec<Cell<'a>> {
         let mut row = vec![
-            Cell::Text(o.outlet.clone()),
+            Cell::text(&o.outlet),
             Cell::Count(o.articles),
             Cell::Count(o.sentences),
         ];
@@ -335,7 +366,7 @@ impl Layout {
                 row.push(
                     score
                         .interval_basis
-                        .map_or(Cell::Empty, |b| Cell::Text(b.as_str().to_string())),
+                        .map_or(Cell::Empty, |b| Cell::text(b.as_str())),
                 );
             }
         }
@@ -343,7 +374,7 @@ impl Layout {
     }
 }
 
-fn push_shares(row: &mut Vec<Cell>, model: &ModelInfo, shares: Option<&[f64]>) {
+fn push_shares(row: &mut Vec<Cell<'_>>, model: &ModelInfo, shares: Option<&[f64]>) {
     match shares {
         Some(shares) => row.extend(shares.iter().map(|&v| Cell::Number(v))),
         None => row.extend(model.classes.iter().map(|_| Cell::Empty)),

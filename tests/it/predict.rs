@@ -815,7 +815,10 @@ fn whole_set_tables(model: &Path, input: &Path, format: TableFormat) -> Vec<Vec<
     let layout = Layout::new(&infos, set.extra_columns());
     let mut sentence_rows = Vec::new();
     let scored = score_articles_with(&models, &set.articles, &ScoreSettings::default(), |a, s| {
-        sentence_rows.extend(s.iter().map(|s| layout.sentence_row(a, s)));
+        sentence_rows.extend(s.iter().map(|s| {
+            let row = layout.sentence_row(a, s);
+            row.into_iter().map(Cell::into_owned).collect::<Vec<_>>()
+        }));
         Ok::<(), ()>(())
     })
     .unwrap();
