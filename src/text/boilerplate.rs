@@ -54,7 +54,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::pattern::Pattern;
+use super::pattern::{AnyOf, Pattern};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Why a line is boilerplate; one variant per rule of the module's rule table.
@@ -116,6 +116,29 @@ const CHROME_FILLERS: &[&str] = &[
     "and", "or", "for", "with", "via", "now", "me", "my", "up", "by", "here", "page", "it",
     "all", "view", "see",
 ];
+
+/// The whole-line regex rules, in the order they are tried (the photo credit rule comes after
+/// them).
+fn line_rules() -> [(&'static Pattern, Rule); 8] {
+    [
+        (&READ_MORE, Rule::ReadMore),
+        (&RELATED, Rule::RelatedLinks),
+        (&COUNTER, Rule::Counter),
+        (&TRENDING, Rule::Trending),
+        (&SOURCE_LINK, Rule::SourceLink),
+        (&BARE_URL, Rule::BareUrl),
+        (&COMMENT_FORM, Rule::CommentForm),
+        (&SIGN_OFF, Rule::SignOff),
+    ]
+}
+
+/// One search that rules out every rule of [`line_rules`] on nearly every line.
+static LINE_RULES: LazyLock<AnyOf> =
+    LazyLock::new(|| AnyOf::new(&line_rules().map(|(pattern, _)| pattern)));
+
+/// One search that rules out the three prefixes [`content_range`] cuts on nearly every line.
+static PREFIXES: LazyLock<AnyOf> =
+    LazyLock::new(|| AnyOf::new(&[&SCREENSHOT_PREFIX, &OUTLET_PREFIX, &DATELINE]));
 
 /// A built-in pattern (see [`Pattern`] for how it is compiled).
 fn pattern(re: &'static str) -> Pattern {
@@ -184,25 +207,13 @@ pub fn classify_line(line: &str) -> Option<Rule> {
     if line.is_empty() || !line.chars().any(char::is_alphabetic) {
         return Some(Rule::NoLetters);
     }
-    let regex_rules: [(&Pattern, Rule); 9] = [
-        (&READ_MORE, Rule::ReadMore),
-        (&RELATED, Rule::RelatedLinks),
-        (&COUNTER, Rule::Counter),
-        (&TRENDING, Rule::Trending),
-        (&SOURCE_LINK, Rule::SourceLink),
-        (&BARE_URL, Rule::BareUrl),
-        (&COMMENT_FORM, Rule::CommentForm),
-        (&SIGN_OFF, Rule::SignOff),
-        (&PHOTO_CREDIT, Rule::PhotoCredit),
-    ];
-    for (regex, rule) in regex_rules {
-        let matched = match rule {
-            Rule::PhotoCredit => photo_credit_start(line) == Some(0),
-            _ => regex.is_match(line),
-        };
-        if matched {
-            return Some(rule);
-        }
+    if LINE_RULES.may_match(line)
+        && let Some(&(_, rule)) = line_rules().iter().find(|(p, _)| p.is_match(line))
+    {
+        return Some(rule);
+    }
+    if photo_credit_start(line) == Some(0) {
+        return Some(Rule::PhotoCredit);
     }
     if is_chrome_words(line) {
         return Some(Rule::ChromeWords);
@@ -282,26 +293,41 @@ fn mentions_picture(line: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case(word))
     };
     // "i" and "p" start one word in ten, so a branch on the first letter mispredicted all along
-    // the line. Blocks of positions are screened without branches for the two-letter starts "ph",
-    // "pi" and "im" first; only a block with one is checked word by word.
-    const BLOCK: usize = 32;
+    // the line. Blocks are screened for the two-letter starts "ph", "pi" and "im" first; only a
+    // block with one is checked word by word.
+    blocks_with_pair(bytes, picture_digraph).any(|from| {
+        let to = (from + PAIR_BLOCK).min(bytes.len());
+        (from..to).any(|i| at(i, b"photo") || at(i, b"picture") || at(i, b"image"))
+    })
+}
+
+/// Positions per block of [`blocks_with_pair`].
+const PAIR_BLOCK: usize = 32;
+
+/// Starts of the blocks of [`PAIR_BLOCK`] positions of `bytes` that hold a position `i` where
+/// `pair(bytes[i], bytes[i + 1])`. Whole blocks are screened without branches, at fixed size, so
+/// the screen compiles to vector code: these screens run over every line of every article.
+fn blocks_with_pair(
+    bytes: &[u8],
+    pair: impl Fn(u8, u8) -> bool + Copy,
+) -> impl Iterator<Item = usize> {
     let starts = bytes.len().saturating_sub(1);
-    (0..starts).step_by(BLOCK).any(|from| {
-        let to = (from + BLOCK).min(starts);
-        let screened = (from..to).fold(false, |hit, i| {
-            hit | picture_digraph(bytes[i], bytes[i + 1])
-        });
-        screened && (from..to).any(|i| at(i, b"photo") || at(i, b"picture") || at(i, b"image"))
+    (0..starts).step_by(PAIR_BLOCK).filter(move |&from| {
+        match bytes.get(from..from + PAIR_BLOCK + 1) {
+            Some(block) => {
+                let block: &[u8; PAIR_BLOCK + 1] = block.try_into().unwrap_or(&[0; PAIR_BLOCK + 1]);
+                (0..PAIR_BLOCK).fold(false, |hit, i| hit | pair(block[i], block[i + 1]))
+            }
+            None => (from..starts).any(|i| pair(bytes[i], bytes[i + 1])),
+        }
     })
 }
 
 /// True when `a`, `b` are, in any ASCII case, "ph", "pi" or "im": how "photo", "picture" and
 /// "image" start.
 fn picture_digraph(a: u8, b: u8) -> bool {
-    let pair = u16::from_be_bytes([a | 0x20, b | 0x20]);
-    (pair == u16::from_be_bytes(*b"ph"))
-        | (pair == u16::from_be_bytes(*b"pi"))
-        | (pair == u16::from_be_bytes(*b"im"))
+    let (a, b) = (a | 0x20, b | 0x20);
+    ((a == b'p') & ((b == b'h') | (b == b'i'))) | ((a == b'i') & (b == b'm'))
 }
 
 /// The part of a kept line that is article text: `line` minus glued-on prefixes and suffixes.
@@ -309,12 +335,16 @@ fn picture_digraph(a: u8, b: u8) -> bool {
 /// The returned range is relative to `line` and trimmed; it is empty when nothing is left.
 pub fn content_range(line: &str) -> Range<usize> {
     let mut range = trim_range(line, 0..line.len());
-    range.start += file_name_prefix_len(&line[range.clone()]);
-    range = trim_range(line, range);
-    range.start += outlet_prefix_len(&line[range.clone()]);
-    range = trim_range(line, range);
-    range.start += dateline_len(&line[range.clone()]);
-    range = trim_range(line, range);
+    // Each prefix is looked for where the one before it ended, so when none can match at the
+    // line's start, none is there.
+    if PREFIXES.may_match(&line[range.clone()]) {
+        range.start += file_name_prefix_len(&line[range.clone()]);
+        range = trim_range(line, range);
+        range.start += outlet_prefix_len(&line[range.clone()]);
+        range = trim_range(line, range);
+        range.start += dateline_len(&line[range.clone()]);
+        range = trim_range(line, range);
+    }
     if let Some(credit) = photo_credit_start(&line[range.clone()]) {
         range.end = range.start + credit;
     }
@@ -437,19 +467,39 @@ fn normalized_hash(line: &str, buffer: &mut Vec<u8>) -> u64 {
 /// Appends ASCII `bytes` lowercased, each white space run made one space (or dropped after one).
 fn push_ascii_squeezed(bytes: &[u8], buffer: &mut Vec<u8>, previous_space: &mut bool) {
     let mut kept = buffer.len();
+    if let Some(&last) = bytes.last()
+        && !(*previous_space && bytes[0] == b' ')
+        && !is_ascii_control_space(last)
+        && blocks_with_pair(bytes, |a, b| {
+            is_ascii_control_space(a) | ((a == b' ') & (b == b' '))
+        })
+        .next()
+        .is_none()
+    {
+        // Single plain spaces only, as in nearly every line: nothing to squeeze.
+        buffer.extend_from_slice(bytes);
+        buffer[kept..].make_ascii_lowercase();
+        *previous_space = last == b' ';
+        return;
+    }
     buffer.resize(kept + bytes.len(), 0);
     let out = buffer.as_mut_slice();
     let mut previous = *previous_space;
     // Branch-free: every byte is written at `kept` and kept or overwritten by the next; a branch
     // on each space mispredicted at nearly every word.
     for &b in bytes {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        let space = b == b' ' || is_ascii_control_space(b);
         out[kept] = if space { b' ' } else { b.to_ascii_lowercase() };
         kept += usize::from(!(space && previous));
         previous = space;
     }
     *previous_space = previous;
     buffer.truncate(kept);
+}
+
+/// ASCII white space other than the space itself: tab, line feed, vertical tab, form feed, return.
+fn is_ascii_control_space(b: u8) -> bool {
+    (b'\t'..=b'\r').contains(&b)
 }
 
 /// Appends one character as [`normalized_chars`] gives it.
@@ -510,6 +560,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_screens_pass_every_line_a_rule_or_prefix_matches() {
+        let lines = [
+            "Read more: Talks in Geneva",
+            "Related posts:",
+            "Views: 1,024",
+            "Trending now on Twitter",
+            "Source: Reuters",
+            "https://example.com/a",
+            "Please enter your name here",
+            "(Reporting by Jane Roe; Editing by John Doe)",
+            "JR/AB - Moscow Bureau 12.05.2017",
+            "Screenshot 2017-05-12 at 10.15.22 AM The talks began.",
+            "TASS : The talks began.",
+            "MOSCOW, May 12 (Reuters) - The talks began.",
+            "The talks in Geneva began on Monday, officials said.",
+            "more",
+        ];
+        for line in lines {
+            let any_rule = line_rules().iter().any(|(p, _)| p.is_match(line));
+            assert!(LINE_RULES.may_match(line) || !any_rule, "{line:?}");
+            let any_prefix = [&SCREENSHOT_PREFIX, &OUTLET_PREFIX, &DATELINE]
+                .iter()
+                .any(|p| p.is_match(line));
+            assert!(PREFIXES.may_match(line) || !any_prefix, "{line:?}");
+        }
+        let prose = "The talks in Geneva began on Monday, officials said.";
+        assert!(!LINE_RULES.may_match(prose) && !PREFIXES.may_match(prose));
+        assert!(LINE_RULES.may_match("Related posts:") && PREFIXES.may_match("TASS : The talks"));
     }
 
     #[test]
@@ -808,7 +889,21 @@ mod tests {
             "Curly “Quotes” and\u{a0}\u{a0}NBSP in İstanbul ẞ",
             "Tabs\t\tand\u{2028}separators \u{3000} ideographic",
             "A run across  \u{a0} \u{2009}\t kinds of space, é\u{a0}É and Σ ",
-        ] {
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain((28..36).flat_map(|at| {
+            // Double spaces, tabs and trailing spaces on both sides of a 32-byte screening block.
+            let lead = "Word ".repeat(8)[..at].to_string();
+            [
+                format!("{lead}  After"),
+                format!("{lead}\tAfter"),
+                format!("{lead} \u{a0} After "),
+                format!("{lead}After\n"),
+                format!("{lead} Plain Line Of Single Spaces"),
+            ]
+        })) {
+            let line = line.as_str();
             let expected: String = normalized_chars(line).collect();
             assert_eq!(
                 normalized_hash(line, &mut buffer),
