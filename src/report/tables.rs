@@ -289,8 +289,7 @@ impl Layout {
             if m.has_slant() {
                 row.push(Cell::number(p.score.slant));
             }
-            let terms: Vec<&str> = p.explanation.iter().map(|(t, _)| t.as_str()).collect();
-            row.push(Cell::Text(Cow::Owned(terms.join(" | "))));
+            row.push(Cell::Text(Cow::Owned(joined_terms(&p.explanation))));
         }
         row
     }
@@ -372,6 +371,18 @@ impl Layout {
         }
         row
     }
+}
+
+/// The terms of an explanation separated by " | ".
+fn joined_terms(explanation: &[(String, f64)]) -> String {
+    let mut joined = String::new();
+    for (i, (term, _)) in explanation.iter().enumerate() {
+        if i > 0 {
+            joined.push_str(" | ");
+        }
+        joined.push_str(term);
+    }
+    joined
 }
 
 fn push_shares(row: &mut Vec<Cell<'_>>, model: &ModelInfo, shares: Option<&[f64]>) {
