@@ -38,20 +38,58 @@ struct Slot {
     id: u32,
 }
 
-/// A word's first [`INLINE`] bytes, zero-padded, then its length (255 for 255 or more): equal keys
-/// mean equal words for words of up to [`INLINE`] bytes, which the length tells apart from longer
-/// ones and from shorter ones ending in zero bytes.
+/// A word's first [`INLINE`] bytes, zero-padded, then its length (255 for 255 or more), as two
+/// little-endian integers: equal keys mean equal words for words of up to [`INLINE`] bytes, which
+/// the length tells apart from longer ones and from shorter ones ending in zero bytes.
+// Packed to 4-byte alignment so a slot stays 16 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key([u8; INLINE + 1]);
+#[repr(C, packed(4))]
+struct Key {
+    /// Bytes 0 to 7.
+    low: u64,
+    /// Bytes 8 to 10, then the length.
+    high: u32,
+}
 
 impl Key {
+    /// Built in registers from a few overlapping loads: assembling it byte by byte on the stack and
+    /// reading it back as words stalled every lookup on store forwarding.
     fn of(word: &[u8]) -> Key {
-        let mut key = [0u8; INLINE + 1];
-        let n = word.len().min(INLINE);
-        key[..n].copy_from_slice(&word[..n]);
-        key[INLINE] = word.len().min(255) as u8;
-        Key(key)
+        let length = (word.len().min(255) as u32) << 24;
+        match word.split_first_chunk::<8>() {
+            Some((head, rest)) => Key {
+                low: u64::from_le_bytes(*head),
+                high: up_to_3_le(&rest[..rest.len().min(INLINE - 8)]) | length,
+            },
+            None => Key {
+                low: up_to_7_le(word),
+                high: length,
+            },
+        }
     }
+}
+
+/// `bytes` (at most 7) as a zero-padded little-endian integer.
+fn up_to_7_le(bytes: &[u8]) -> u64 {
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        // Two overlapping loads; the overlap holds the same bytes in both.
+        (Some(first), Some(last)) => {
+            u64::from(u32::from_le_bytes(*first))
+                | u64::from(u32::from_le_bytes(*last)) << (8 * (bytes.len() - 4))
+        }
+        _ => u64::from(up_to_3_le(bytes)),
+    }
+}
+
+/// `bytes` (at most 3) as a zero-padded little-endian integer.
+fn up_to_3_le(bytes: &[u8]) -> u32 {
+    let n = bytes.len();
+    if n == 0 {
+        return 0;
+    }
+    u32::from(bytes[0])
+        | u32::from(bytes[n / 2]) << (8 * (n / 2))
+        | u32::from(bytes[n - 1]) << (8 * (n - 1))
 }
 
 impl Words {
@@ -245,6 +283,23 @@ mod tests {
         let id = w.get_or_insert(&huge).ok();
         assert_eq!((w.get(&huge), w.get(&"y".repeat(299))), (id, None));
         assert_eq!(w.len(), words.len() + 1);
+    }
+
+    #[test]
+    fn keys_hold_the_first_bytes_zero_padded_then_the_length() {
+        let bytes: Vec<u8> = (1..=40).collect();
+        for len in 0..bytes.len() {
+            let word = &bytes[..len];
+            let mut expected = [0u8; INLINE + 1];
+            expected[..len.min(INLINE)].copy_from_slice(&word[..len.min(INLINE)]);
+            expected[INLINE] = len as u8;
+            let key = Key::of(word);
+            let mut got = [0u8; INLINE + 1];
+            got[..8].copy_from_slice(&{ key.low }.to_le_bytes());
+            got[8..].copy_from_slice(&{ key.high }.to_le_bytes());
+            assert_eq!(got, expected, "length {len}");
+        }
+        assert_eq!(std::mem::size_of::<Slot>(), 16, "a slot stays 16 bytes");
     }
 
     #[test]
