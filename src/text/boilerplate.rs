@@ -54,6 +54,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::ascii::{Piece, ascii_runs};
 use super::pattern::{AnyOf, Pattern};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
@@ -448,17 +449,10 @@ fn normalized_chars(line: &str) -> impl Iterator<Item = char> + '_ {
 fn normalized_hash(line: &str, buffer: &mut Vec<u8>) -> u64 {
     buffer.clear();
     let mut previous_space = false;
-    let mut rest = line;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        push_ascii_squeezed(&rest.as_bytes()[..ascii], buffer, &mut previous_space);
-        rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            push_char_normalized(c, buffer, &mut previous_space);
-            rest = &rest[c.len_utf8()..];
+    for piece in ascii_runs(line) {
+        match piece {
+            Piece::Ascii(run) => push_ascii_squeezed(run.as_bytes(), buffer, &mut previous_space),
+            Piece::Other(c) => push_char_normalized(c, buffer, &mut previous_space),
         }
     }
     FxBuildHasher.hash_one(buffer.as_slice())

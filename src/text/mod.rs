@@ -1,6 +1,7 @@
 //! Text processing: raw article text into sentences (byte spans, boilerplate dropped) and sentences
 //! into tokens and terms. Pure functions over `&str`; knows nothing of files, features or models.
 
+mod ascii;
 pub mod boilerplate;
 mod pattern;
 pub mod sentences;

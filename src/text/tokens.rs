@@ -21,6 +21,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::ascii::{Piece, ascii_runs};
 use crate::text::stopwords::is_stop_word;
 
 /// Largest n accepted in an n-gram range; longer n-grams are almost never seen twice.
@@ -204,31 +205,27 @@ impl Analyzer {
         // ASCII with a few curly quotes, so ASCII runs are copied and lowercased whole and only
         // the other characters go one by one.
         buffer.clear();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let run = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            let start = buffer.len();
-            buffer.push_str(&rest[..run]);
-            if self.config.lowercase {
-                buffer[start..].make_ascii_lowercase();
-            }
-            rest = &rest[run..];
-            let Some(c) = rest.chars().next() else {
-                break;
-            };
-            rest = &rest[c.len_utf8()..];
-            let c = if self.config.normalize_quotes {
-                normalize_quote(c)
-            } else {
-                c
-            };
-            if self.config.lowercase {
-                buffer.extend(c.to_lowercase());
-            } else {
-                buffer.push(c);
+        for piece in ascii_runs(text) {
+            match piece {
+                Piece::Ascii(run) => {
+                    let start = buffer.len();
+                    buffer.push_str(run);
+                    if self.config.lowercase {
+                        buffer[start..].make_ascii_lowercase();
+                    }
+                }
+                Piece::Other(c) => {
+                    let c = if self.config.normalize_quotes {
+                        normalize_quote(c)
+                    } else {
+                        c
+                    };
+                    if self.config.lowercase {
+                        buffer.extend(c.to_lowercase());
+                    } else {
+                        buffer.push(c);
+                    }
+                }
             }
         }
         buffer
