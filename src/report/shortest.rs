@@ -63,13 +63,6 @@ pub fn push_f64(out: &mut String, value: f64) {
     }
 }
 
-/// `value` as [`push_f64`] writes it.
-pub fn f64_text(value: f64) -> String {
-    let mut out = String::new();
-    push_f64(&mut out, value);
-    out
-}
-
 /// ASCII digits as text (always valid UTF-8).
 fn ascii(digits: &[u8]) -> &str {
     std::str::from_utf8(digits).unwrap_or("")
@@ -79,6 +72,13 @@ fn ascii(digits: &[u8]) -> &str {
 mod tests {
     use super::*;
     use crate::rng::SplitMix64;
+
+    /// `value` as [`push_f64`] writes it.
+    fn f64_text(value: f64) -> String {
+        let mut out = String::new();
+        push_f64(&mut out, value);
+        out
+    }
 
     #[test]
     fn edge_values_read_as_display_writes_them() {

@@ -314,11 +314,8 @@ fn blocks_with_pair(
 ) -> impl Iterator<Item = usize> {
     let starts = bytes.len().saturating_sub(1);
     (0..starts).step_by(PAIR_BLOCK).filter(move |&from| {
-        match bytes.get(from..from + PAIR_BLOCK + 1) {
-            Some(block) => {
-                let block: &[u8; PAIR_BLOCK + 1] = block.try_into().unwrap_or(&[0; PAIR_BLOCK + 1]);
-                (0..PAIR_BLOCK).fold(false, |hit, i| hit | pair(block[i], block[i + 1]))
-            }
+        match bytes[from..].first_chunk::<{ PAIR_BLOCK + 1 }>() {
+            Some(block) => (0..PAIR_BLOCK).fold(false, |hit, i| hit | pair(block[i], block[i + 1])),
             None => (from..starts).any(|i| pair(bytes[i], bytes[i + 1])),
         }
     })
