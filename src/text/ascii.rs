@@ -32,9 +32,71 @@ pub(crate) fn ascii_runs(text: &str) -> impl Iterator<Item = Piece<'_>> {
     })
 }
 
+/// Bytes screened at a time by [`byte_positions`].
+const SCREEN_BLOCK: usize = 32;
+
+/// The offsets in `bytes` of the bytes for which `wanted` holds, in order. Fixed blocks are
+/// screened whole, without branches, so the screen compiles to vector code; only the rare block
+/// that holds a wanted byte is looked at byte by byte. For scans over every byte of every article
+/// for a few kinds of byte (line breaks, quotation marks), where decoding each character cost more
+/// than the rest of the scan.
+pub(crate) fn byte_positions(
+    bytes: &[u8],
+    wanted: impl Fn(u8) -> bool + Copy,
+) -> impl Iterator<Item = usize> {
+    (0..bytes.len())
+        .step_by(SCREEN_BLOCK)
+        .flat_map(move |from| {
+            let hit = match bytes[from..].first_chunk::<SCREEN_BLOCK>() {
+                Some(block) => block.iter().fold(false, |hit, &b| hit | wanted(b)),
+                None => true,
+            };
+            let end = if hit {
+                (from + SCREEN_BLOCK).min(bytes.len())
+            } else {
+                from
+            };
+            (from..end).filter(move |&i| wanted(bytes[i]))
+        })
+}
+
+/// True for the lead bytes of the two- and three-byte UTF-8 sequences of U+0080..=U+00BF and
+/// U+2000..=U+203F, where the non-ASCII line breaks and quotation marks live (U+0085, U+00AB,
+/// U+00BB; U+201C..=U+201E, U+2028, U+2029).
+pub(crate) fn is_punctuation_lead(b: u8) -> bool {
+    (b == 0xC2) | (b == 0xE2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_positions_finds_every_wanted_byte_at_every_block_position() {
+        for len in [0, 1, 31, 32, 33, 63, 64, 65, 100] {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b'"';
+                if at + 40 < len {
+                    bytes[at + 40] = b'"';
+                }
+                let expected: Vec<usize> = (0..len).filter(|&i| bytes[i] == b'"').collect();
+                let found: Vec<usize> = byte_positions(&bytes, |b| b == b'"').collect();
+                assert_eq!(found, expected, "len {len}, at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_leads_start_the_line_breaks_and_quotes_looked_for() {
+        for c in ['\u{85}', '«', '»', '“', '”', '„', '\u{2028}', '\u{2029}'] {
+            let mut buffer = [0; 4];
+            assert!(
+                is_punctuation_lead(c.encode_utf8(&mut buffer).as_bytes()[0]),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn pieces_alternate_runs_and_characters_and_make_up_the_text() {

@@ -47,6 +47,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::ascii::{byte_positions, is_punctuation_lead};
 use super::boilerplate::{
     RepeatFilter, content_range, is_boilerplate, is_space, is_truncated_teaser, trim_range,
 };
@@ -135,10 +136,13 @@ fn is_line_break(c: char) -> bool {
 /// Byte ranges of the lines of `source`, without their line breaks.
 fn line_ranges(source: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    source
-        .char_indices()
-        .filter(|&(_, c)| is_line_break(c))
-        .map(|(i, c)| (i, i + c.len_utf8()))
+    // Every line break begins with one of these bytes, and all of them begin a character.
+    let may_break = |b: u8| (b.wrapping_sub(b'\n') < 4) | is_punctuation_lead(b);
+    byte_positions(source.as_bytes(), may_break)
+        .filter_map(|i| {
+            let c = source[i..].chars().next()?;
+            is_line_break(c).then(|| (i, i + c.len_utf8()))
+        })
         .chain(std::iter::once((source.len(), source.len())))
         .map(move |(line_end, next_start)| {
             let line = start..line_end;
@@ -317,7 +321,12 @@ fn split_inside_quotes(text: &str, piece: Range<usize>) -> Vec<Range<usize>> {
 fn quotation_insides(text: &str) -> Vec<Range<usize>> {
     let mut insides = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    // Every quotation mark begins with one of these bytes, and all of them begin a character.
+    let may_quote = |b: u8| (b == b'"') | is_punctuation_lead(b);
+    for i in byte_positions(text.as_bytes(), may_quote) {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match (open, c) {
             (None, '“' | '«' | '„' | '"') => open = Some((i + c.len_utf8(), c)),
             (Some((start, opener)), '”' | '»' | '"' | '“') if closes(opener, c) => {
