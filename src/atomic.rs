@@ -3,14 +3,21 @@
 //! one. Owns nothing else.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
 
 use crate::error::{Error, Result};
+
+/// Output after which the data written so far starts going to disk in the background.
+const EARLY_SYNC_BYTES: u64 = 8 << 20;
 
 /// A file being written; it replaces its target only on [`AtomicFile::commit`].
 pub struct AtomicFile {
     target: PathBuf,
+    // Declared before `temp`, so its thread is done before the temporary file is removed.
+    early: EarlySync,
     temp: tempfile::NamedTempFile,
 }
 
@@ -29,26 +36,108 @@ impl AtomicFile {
         keep_permissions(temp.as_file(), target);
         Ok(AtomicFile {
             target: target.to_path_buf(),
+            early: EarlySync::default(),
             temp,
         })
     }
 
     /// A buffered writer over the temporary file.
-    pub fn writer(&mut self) -> BufWriter<&mut File> {
-        BufWriter::with_capacity(1 << 16, self.temp.as_file_mut())
+    pub fn writer(&mut self) -> BufWriter<FileWriter<'_>> {
+        let writer = FileWriter {
+            file: self.temp.as_file_mut(),
+            early: &mut self.early,
+            unsynced: 0,
+        };
+        BufWriter::with_capacity(1 << 16, writer)
     }
 
     /// Flushes to disk and renames the temporary file over the target.
-    pub fn commit(self) -> Result<()> {
-        self.temp
-            .as_file()
-            .sync_all()
+    pub fn commit(mut self) -> Result<()> {
+        self.early
+            .finish()
+            .and_then(|()| self.temp.as_file().sync_all())
             .map_err(|e| Error::io(&self.target, e))?;
         let target = self.target;
         self.temp
             .persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())
+    }
+}
+
+/// The temporary file as [`AtomicFile::writer`] writes it: every [`EARLY_SYNC_BYTES`] it asks for
+/// the data so far to go to disk, so that the flush before the rename only waits for the last few
+/// megabytes. That flush used to wait for the whole output at the end, with the cores idle:
+/// a twentieth of a classify or predict run.
+pub struct FileWriter<'a> {
+    file: &'a mut File,
+    early: &'a mut EarlySync,
+    unsynced: u64,
+}
+
+impl Write for FileWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= EARLY_SYNC_BYTES {
+            self.unsynced = 0;
+            self.early.request(self.file);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Flushes of a file's data to disk on a thread of its own while the file is still written.
+#[derive(Default)]
+struct EarlySync {
+    requests: Option<mpsc::SyncSender<()>>,
+    worker: Option<thread::JoinHandle<io::Result<()>>>,
+}
+
+impl EarlySync {
+    /// Asks for a flush of what `file` holds so far, unless one is already waiting to start.
+    fn request(&mut self, file: &File) {
+        if self.requests.is_none() {
+            let Ok(handle) = file.try_clone() else {
+                return;
+            };
+            let (requests, received) = mpsc::sync_channel::<()>(1);
+            self.worker = Some(thread::spawn(move || {
+                // The handle shares the file's error state with the final flush, which may then
+                // not see an error that one of these saw: the first one is kept and reported.
+                let mut result = Ok(());
+                while received.recv().is_ok() {
+                    if let Err(e) = handle.sync_data() {
+                        result = result.and(Err(e));
+                    }
+                }
+                result
+            }));
+            self.requests = Some(requests);
+        }
+        if let Some(requests) = &self.requests {
+            let _ = requests.try_send(());
+        }
+    }
+
+    /// Waits for the flushes asked for; the first error any of them met.
+    fn finish(&mut self) -> io::Result<()> {
+        self.requests = None;
+        match self.worker.take().map(thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the thread flushing the file failed")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for EarlySync {
+    fn drop(&mut self) {
+        let _ = self.finish();
     }
 }
 
@@ -113,6 +202,51 @@ mod tests {
         assert!(failed.unwrap_err().to_string().contains("disk on fire"));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "first");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn long_outputs_flushed_early_are_whole_and_failures_still_keep_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        let line = [b'x'; 1000];
+        let lines = 3 * EARLY_SYNC_BYTES as usize / line.len();
+        write_file(&target, |w| (0..lines).try_for_each(|_| w.write_all(&line))).unwrap();
+        assert_eq!(
+            std::fs::metadata(&target).unwrap().len(),
+            (lines * line.len()) as u64
+        );
+        let failed = write_file(&target, |w| {
+            (0..lines).try_for_each(|_| w.write_all(b"y"))?;
+            (0..lines).try_for_each(|_| w.write_all(&line))?;
+            Err(std::io::Error::other("disk on fire"))
+        });
+        assert!(failed.is_err());
+        let kept = std::fs::read(&target).unwrap();
+        assert_eq!(kept.len(), lines * line.len());
+        assert!(kept.iter().all(|&b| b == b'x'));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn early_flushes_start_only_past_the_threshold() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = AtomicFile::create(&dir.path().join("out.txt")).unwrap();
+        {
+            let mut w = file.writer();
+            w.write_all(&[b'a'; 1000]).unwrap();
+            w.flush().unwrap();
+        }
+        assert!(
+            file.early.worker.is_none(),
+            "a small file is flushed once, at commit"
+        );
+        {
+            let mut w = file.writer();
+            w.write_all(&vec![b'b'; EARLY_SYNC_BYTES as usize]).unwrap();
+            w.flush().unwrap();
+        }
+        assert!(file.early.worker.is_some(), "a long one starts early");
+        file.commit().unwrap();
     }
 
     #[cfg(unix)]
