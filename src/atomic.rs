@@ -106,17 +106,25 @@ impl EarlySync {
                 return;
             };
             let (requests, received) = mpsc::sync_channel::<()>(1);
-            self.worker = Some(thread::spawn(move || {
-                // The handle shares the file's error state with the final flush, which may then
-                // not see an error that one of these saw: the first one is kept and reported.
-                let mut result = Ok(());
-                while received.recv().is_ok() {
-                    if let Err(e) = handle.sync_data() {
-                        result = result.and(Err(e));
+            let flusher = thread::Builder::new()
+                .name("slant-flush".into())
+                .spawn(move || {
+                    // The handle shares the file's error state with the final flush, which may
+                    // then not see an error that one of these saw: the first one is kept and
+                    // reported.
+                    let mut result = Ok(());
+                    while received.recv().is_ok() {
+                        if let Err(e) = handle.sync_data() {
+                            result = result.and(Err(e));
+                        }
                     }
-                }
-                result
-            }));
+                    result
+                });
+            // Without a thread the data simply waits for the flush at commit.
+            let Ok(flusher) = flusher else {
+                return;
+            };
+            self.worker = Some(flusher);
             self.requests = Some(requests);
         }
         if let Some(requests) = &self.requests {
