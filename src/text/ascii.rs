@@ -1,7 +1,8 @@
 //! Text as runs of ASCII and the single characters between them. News text is nearly all ASCII,
 //! with a curly quote or a dash here and there; a run can be copied and case-folded whole where
-//! going a character at a time is several times slower. Owns only this split; what is done with
-//! the pieces belongs to the callers.
+//! going a character at a time is several times slower. Also the block screen that finds the few
+//! bytes a scan is after (line breaks, quotation marks) without decoding the rest. Owns only these
+//! two ways through text; what is done with the pieces and positions belongs to the callers.
 
 /// A piece of text as [`ascii_runs`] yields it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +61,8 @@ pub(crate) fn byte_positions(
         })
 }
 
-/// True for the lead bytes of the two- and three-byte UTF-8 sequences of U+0080..=U+00BF and
-/// U+2000..=U+203F, where the non-ASCII line breaks and quotation marks live (U+0085, U+00AB,
+/// True for 0xC2 and 0xE2, the lead bytes of the UTF-8 sequences of U+0080..=U+00BF and
+/// U+2000..=U+2FFF, where the non-ASCII line breaks and quotation marks live (U+0085, U+00AB,
 /// U+00BB; U+201C..=U+201E, U+2028, U+2029).
 pub(crate) fn is_punctuation_lead(b: u8) -> bool {
     (b == 0xC2) | (b == 0xE2)
