@@ -1,6 +1,7 @@
 //! Atomic file output: everything slant writes goes to a temporary file beside the target and is
 //! renamed over it only when complete, so a failure never leaves half a file or destroys the previous
-//! one. Owns nothing else.
+//! one. A long file starts going to disk while it is written, so the flush before the rename is
+//! short. Owns nothing else.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
