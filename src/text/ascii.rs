@@ -33,8 +33,8 @@ pub(crate) fn ascii_runs(text: &str) -> impl Iterator<Item = Piece<'_>> {
     })
 }
 
-/// Bytes screened at a time by [`byte_positions`].
-const SCREEN_BLOCK: usize = 32;
+/// Bytes (or byte pairs) screened at a time by [`byte_positions`] and [`blocks_with_pair`].
+pub(crate) const SCREEN_BLOCK: usize = 32;
 
 /// The offsets in `bytes` of the bytes for which `wanted` holds, in order. Fixed blocks are
 /// screened whole, without branches, so the screen compiles to vector code; only the rare block
@@ -59,6 +59,24 @@ pub(crate) fn byte_positions(
             };
             (from..end).filter(move |&i| wanted(bytes[i]))
         })
+}
+
+/// Starts of the blocks of [`SCREEN_BLOCK`] positions of `bytes` that hold a position `i` where
+/// `pair(bytes[i], bytes[i + 1])`. Whole blocks are screened without branches, at fixed size, so
+/// the screen compiles to vector code: these screens run over every line of every article.
+pub(crate) fn blocks_with_pair(
+    bytes: &[u8],
+    pair: impl Fn(u8, u8) -> bool + Copy,
+) -> impl Iterator<Item = usize> {
+    let starts = bytes.len().saturating_sub(1);
+    (0..starts).step_by(SCREEN_BLOCK).filter(move |&from| {
+        match bytes[from..].first_chunk::<{ SCREEN_BLOCK + 1 }>() {
+            Some(block) => {
+                (0..SCREEN_BLOCK).fold(false, |hit, i| hit | pair(block[i], block[i + 1]))
+            }
+            None => (from..starts).any(|i| pair(bytes[i], bytes[i + 1])),
+        }
+    })
 }
 
 /// True for 0xC2 and 0xE2, the lead bytes of the UTF-8 sequences of U+0080..=U+00BF and

@@ -54,7 +54,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::ascii::{Piece, ascii_runs};
+use super::ascii::{Piece, SCREEN_BLOCK, ascii_runs, blocks_with_pair};
 use super::pattern::{AnyOf, Pattern};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
@@ -297,27 +297,8 @@ fn mentions_picture(line: &str) -> bool {
     // the line. Blocks are screened for the two-letter starts "ph", "pi" and "im" first; only a
     // block with one is checked word by word.
     blocks_with_pair(bytes, picture_digraph).any(|from| {
-        let to = (from + PAIR_BLOCK).min(bytes.len());
+        let to = (from + SCREEN_BLOCK).min(bytes.len());
         (from..to).any(|i| at(i, b"photo") || at(i, b"picture") || at(i, b"image"))
-    })
-}
-
-/// Positions per block of [`blocks_with_pair`].
-const PAIR_BLOCK: usize = 32;
-
-/// Starts of the blocks of [`PAIR_BLOCK`] positions of `bytes` that hold a position `i` where
-/// `pair(bytes[i], bytes[i + 1])`. Whole blocks are screened without branches, at fixed size, so
-/// the screen compiles to vector code: these screens run over every line of every article.
-fn blocks_with_pair(
-    bytes: &[u8],
-    pair: impl Fn(u8, u8) -> bool + Copy,
-) -> impl Iterator<Item = usize> {
-    let starts = bytes.len().saturating_sub(1);
-    (0..starts).step_by(PAIR_BLOCK).filter(move |&from| {
-        match bytes[from..].first_chunk::<{ PAIR_BLOCK + 1 }>() {
-            Some(block) => (0..PAIR_BLOCK).fold(false, |hit, i| hit | pair(block[i], block[i + 1])),
-            None => (from..starts).any(|i| pair(bytes[i], bytes[i + 1])),
-        }
     })
 }
 
