@@ -95,52 +95,60 @@ impl Write for FileWriter<'_> {
 /// Flushes of a file's data to disk on a thread of its own while the file is still written.
 #[derive(Default)]
 struct EarlySync {
-    requests: Option<mpsc::SyncSender<()>>,
-    worker: Option<thread::JoinHandle<io::Result<()>>>,
+    /// The flushing thread, once the file has grown past [`EARLY_SYNC_BYTES`].
+    flusher: Option<Flusher>,
+}
+
+/// A thread flushing a file each time it is asked, and the way to ask it.
+struct Flusher {
+    requests: mpsc::SyncSender<()>,
+    thread: thread::JoinHandle<io::Result<()>>,
 }
 
 impl EarlySync {
     /// Asks for a flush of what `file` holds so far, unless one is already waiting to start.
     fn request(&mut self, file: &File) {
-        if self.requests.is_none() {
-            let Ok(handle) = file.try_clone() else {
-                return;
-            };
-            let (requests, received) = mpsc::sync_channel::<()>(1);
-            let flusher = thread::Builder::new()
-                .name("slant-flush".into())
-                .spawn(move || {
-                    // The handle shares the file's error state with the final flush, which may
-                    // then not see an error that one of these saw: the first one is kept and
-                    // reported.
-                    let mut result = Ok(());
-                    while received.recv().is_ok() {
-                        if let Err(e) = handle.sync_data() {
-                            result = result.and(Err(e));
-                        }
-                    }
-                    result
-                });
+        if self.flusher.is_none() {
             // Without a thread the data simply waits for the flush at commit.
-            let Ok(flusher) = flusher else {
-                return;
-            };
-            self.worker = Some(flusher);
-            self.requests = Some(requests);
+            self.flusher = Flusher::start(file);
         }
-        if let Some(requests) = &self.requests {
-            let _ = requests.try_send(());
+        if let Some(flusher) = &self.flusher {
+            let _ = flusher.requests.try_send(());
         }
     }
 
     /// Waits for the flushes asked for; the first error any of them met.
     fn finish(&mut self) -> io::Result<()> {
-        self.requests = None;
-        match self.worker.take().map(thread::JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) => Err(io::Error::other("the thread flushing the file failed")),
-            None => Ok(()),
-        }
+        let Some(Flusher { requests, thread }) = self.flusher.take() else {
+            return Ok(());
+        };
+        drop(requests);
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the thread flushing the file failed")))
+    }
+}
+
+impl Flusher {
+    /// A thread flushing a clone of `file`'s handle; `None` when either cannot be had.
+    fn start(file: &File) -> Option<Flusher> {
+        let handle = file.try_clone().ok()?;
+        let (requests, received) = mpsc::sync_channel::<()>(1);
+        let thread = thread::Builder::new()
+            .name("slant-flush".into())
+            .spawn(move || {
+                // The handle shares the file's error state with the final flush, which may then
+                // not see an error that one of these saw: the first one is kept and reported.
+                let mut result = Ok(());
+                while received.recv().is_ok() {
+                    if let Err(e) = handle.sync_data() {
+                        result = result.and(Err(e));
+                    }
+                }
+                result
+            })
+            .ok()?;
+        Some(Flusher { requests, thread })
     }
 }
 
@@ -246,7 +254,7 @@ mod tests {
             w.flush().unwrap();
         }
         assert!(
-            file.early.worker.is_none(),
+            file.early.flusher.is_none(),
             "a small file is flushed once, at commit"
         );
         {
@@ -254,7 +262,7 @@ mod tests {
             w.write_all(&vec![b'b'; EARLY_SYNC_BYTES as usize]).unwrap();
             w.flush().unwrap();
         }
-        assert!(file.early.worker.is_some(), "a long one starts early");
+        assert!(file.early.flusher.is_some(), "a long one starts early");
         file.commit().unwrap();
     }
 
