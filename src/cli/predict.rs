@@ -22,6 +22,7 @@ use crate::score::{
     NamedModel, ScoreSettings, ScoreTotals, ScoredArticle, ScoredSentence, load_models,
     score_stream_rendered,
 };
+use crate::text::boilerplate;
 
 /// Which models score which articles, and how outlet intervals are drawn: shared by `predict` and
 /// `report`.
@@ -66,6 +67,11 @@ impl ScoringArgs {
                 "needs at least 1 resample (10000 is the default)",
             ));
         }
+        // Loading a model keeps one core busy; the sentence rules compile on the other meanwhile.
+        // A failure to start the thread only means they compile when first needed.
+        let _ = std::thread::Builder::new()
+            .name("compile-rules".into())
+            .spawn(boilerplate::compile_rules);
         let models = load_models(&self.models)?;
         let options = ArticleOptions {
             manifest: self.manifest.clone(),
