@@ -309,13 +309,16 @@ impl Classifier {
 
     /// The `n` terms of `row` that pushed most towards `class` (weight × tf-idf), largest first.
     pub fn explain(&self, row: &SparseRow, class: usize, n: usize) -> Vec<(String, f64)> {
-        let pushes = row
-            .indices
-            .iter()
-            .zip(&row.values)
-            .map(|(&j, &v)| (j, v * self.class_weight(class, j as usize)))
-            .filter(|&(_, push)| push > 0.0);
-        first_n(pushes, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)))
+        let mut kept = TopN::new(n);
+        for (&j, &v) in row.indices.iter().zip(&row.values) {
+            // Nearly every term is ruled out by the one test against the bar; the test for a
+            // positive push, whose outcome is a coin toss, only runs for the few that pass it.
+            let push = v * self.class_weight(class, j as usize);
+            if push >= kept.bar && push > 0.0 {
+                kept.offer((j, push));
+            }
+        }
+        kept.items
             .into_iter()
             .map(|(j, push)| (self.features.feature_name(j), push))
             .collect()
@@ -340,19 +343,61 @@ fn first_n<T>(
     order: impl Fn(&T, &T) -> Ordering,
 ) -> Vec<T> {
     let mut kept: Vec<T> = Vec::with_capacity(n.min(64) + 1);
-    if n == 0 {
-        return kept;
-    }
     for item in items {
-        if kept.len() == n && order(&item, &kept[n - 1]) != Ordering::Less {
-            continue;
-        }
-        // After every kept item that does not come later, so equal items keep their input order.
-        let at = kept.partition_point(|k| order(k, &item) != Ordering::Greater);
-        kept.insert(at, item);
-        kept.truncate(n);
+        keep_if_among_first(&mut kept, item, n, &order);
     }
     kept
+}
+
+/// Puts `item` into `kept` (the first at most `n` items so far, in `order`) if it belongs there.
+fn keep_if_among_first<T>(
+    kept: &mut Vec<T>,
+    item: T,
+    n: usize,
+    order: impl Fn(&T, &T) -> Ordering,
+) {
+    if n == 0 || (kept.len() == n && order(&item, &kept[n - 1]) != Ordering::Less) {
+        return;
+    }
+    // After every kept item that does not come later, so equal items keep their input order.
+    let at = kept.partition_point(|k| order(k, &item) != Ordering::Greater);
+    kept.insert(at, item);
+    kept.truncate(n);
+}
+
+/// The `n` largest (column, push) pairs offered, largest push first and the smaller column first
+/// among equal pushes, kept as [`first_n`] keeps them, with the bar a push must reach to enter.
+struct TopN {
+    n: usize,
+    items: Vec<(u32, f64)>,
+    /// No push below this can be kept: the smallest kept push once `n` are kept, else 0.
+    bar: f64,
+}
+
+impl TopN {
+    /// Keeps up to `n` pairs.
+    fn new(n: usize) -> Self {
+        TopN {
+            n,
+            items: Vec::with_capacity(n.min(64) + 1),
+            bar: 0.0,
+        }
+    }
+
+    /// Keeps `item` if it is among the `n` largest so far, raising the bar once `n` are kept.
+    fn offer(&mut self, item: (u32, f64)) {
+        keep_if_among_first(&mut self.items, item, self.n, by_push_then_column);
+        if self.items.len() == self.n
+            && let Some(last) = self.items.last()
+        {
+            self.bar = last.1;
+        }
+    }
+}
+
+/// Larger push first, then smaller column.
+fn by_push_then_column(a: &(u32, f64), b: &(u32, f64)) -> Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 /// Index of the largest value (the first of equals).
@@ -417,16 +462,18 @@ mod tests {
         }
     }
 
+    /// A small training set for the tests that need a fitted classifier.
+    const TALKS: [&str; 6] = [
+        "talks went well and talks went on",
+        "talks failed badly",
+        "good constructive talks today",
+        "the deal collapsed",
+        "sanctions were lifted",
+        "sanctions hurt the economy badly",
+    ];
+
     #[test]
     fn scoring_from_the_fused_table_gives_the_bits_of_the_two_tables() {
-        let texts = [
-            "talks went well and talks went on",
-            "talks failed badly",
-            "good constructive talks today",
-            "the deal collapsed",
-            "sanctions were lifted",
-            "sanctions hurt the economy badly",
-        ];
         let queries = [
             "talks went badly",
             "The deal went well, well well",
@@ -438,7 +485,7 @@ mod tests {
             &["a", "b", "c", "a", "b", "c"],
             &["a", "b", "c", "d", "e", "a"],
         ] {
-            let classifier = classifier_on(&texts, labels, two_blocks());
+            let classifier = classifier_on(&TALKS, labels, two_blocks());
             let classes = classifier.classes().len();
             assert_eq!(
                 classifier.table.is_some(),
@@ -464,6 +511,47 @@ mod tests {
                 assert_eq!((fused, &fused_row), (best, &row), "{query:?}");
                 let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&fused_p), bits(&p), "{query:?}, {classes} classes");
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_are_the_largest_positive_pushes_by_a_full_sort() {
+        let mut rng = crate::rng::SplitMix64::new(11);
+        for labels in [
+            &["a", "b", "a", "b", "a", "b"][..],
+            &["a", "b", "c", "a", "b", "c"],
+            &["a", "b", "c", "d", "e", "a"],
+        ] {
+            let classifier = classifier_on(&TALKS, labels, two_blocks());
+            let columns = classifier.model().n_features() as u32;
+            for _ in 0..200 {
+                // Any columns in any order, with repeated values so that pushes tie.
+                let len = rng.below(40);
+                let row = SparseRow {
+                    indices: (0..len)
+                        .map(|_| rng.below(columns as usize) as u32)
+                        .collect(),
+                    values: (0..len).map(|_| [0.5, 1.0, 2.0][rng.below(3)]).collect(),
+                };
+                for class in 0..classifier.classes().len() {
+                    let mut pushes: Vec<(u32, f64)> = row
+                        .indices
+                        .iter()
+                        .zip(&row.values)
+                        .map(|(&j, &v)| (j, v * classifier.class_weight(class, j as usize)))
+                        .filter(|&(_, push)| push > 0.0)
+                        .collect();
+                    pushes.sort_by(by_push_then_column);
+                    for n in [0, 1, 3, 50] {
+                        let expected: Vec<(String, f64)> = pushes
+                            .iter()
+                            .take(n)
+                            .map(|&(j, push)| (classifier.features.feature_name(j), push))
+                            .collect();
+                        assert_eq!(classifier.explain(&row, class, n), expected);
+                    }
+                }
             }
         }
     }
