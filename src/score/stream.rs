@@ -1,247 +1,28 @@
-//! Scoring articles with one or more models: split each article into sentences, predict every
-//! sentence with every model, and roll the predictions up into article and outlet aggregates
-//! ([`crate::aggregate`]). Shared by `slant predict` and the report. Articles are scored in parallel
-//! chunks (at most [`CHUNK_ARTICLES`] articles and, past the first, [`CHUNK_BYTES`] of text) and
-//! handed with their sentences and aggregate to a caller's sink in input order, so rows can be
-//! written as they come; [`score_stream`] pulls the articles from an iterator and keeps only outlet
-//! tallies (one number per article and model, see [`OutletTally`]), so memory does not grow with the
-//! text. Reads model files ([`load_models`]) but no articles, and never prints or writes.
+//! Scoring many articles: in parallel chunks (at most [`CHUNK_ARTICLES`] articles and, past the
+//! first, [`CHUNK_BYTES`] of text), each article handed with its sentences and aggregate to a
+//! caller's sink in input order, the next chunk read while one is scored and the previous one sunk.
+//! Owns the chunks, the order, stopping at the first error, and the outlet tallies (one number per
+//! article and model), scored into outlets at the end. One article's sentences and aggregate belong
+//! to `article`; it must not print or write, only hand results to the sink.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::aggregate::{
-    ArticleScore, Bootstrap, OutletScore, OutletTally, SentenceScore, outlet_order,
+use super::article::{Buffers, article_aggregate, score_sentences_with};
+use super::{
+    NamedModel, ScoreSettings, ScoreTotals, Scored, ScoredArticle, ScoredOutlet, ScoredSentence,
 };
+use crate::aggregate::{Bootstrap, OutletTally, outlet_order};
 use crate::corpus::Article;
-use crate::error::{Error, Location, Result};
-use crate::features::{Scratch, SparseRow};
-use crate::model::{Classifier, file};
-use crate::text::split_sentences;
+use crate::error::Result;
 
 /// Articles scored per parallel chunk, at most: enough to keep every core busy.
 pub const CHUNK_ARTICLES: usize = 256;
 /// Article text per parallel chunk, at most, in bytes: a chunk's scored sentences take a few times
 /// its text, so this bounds memory when articles are long. A longer article is a chunk of its own.
 pub const CHUNK_BYTES: usize = 4 << 20;
-/// Terms in each sentence's explanation unless told otherwise.
-pub const DEFAULT_EXPLAIN_TERMS: usize = 3;
-
-/// A classifier with the name its output columns are prefixed with (its file stem).
-#[derive(Debug, Clone)]
-pub struct NamedModel {
-    /// The model's name: the file name without `.model`.
-    pub name: String,
-    /// The file it was loaded from.
-    pub path: PathBuf,
-    /// The classifier.
-    pub classifier: Classifier,
-}
-
-/// What output needs to know about a model.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ModelInfo {
-    /// The model's name.
-    pub name: String,
-    /// Class names in class order.
-    pub classes: Vec<String>,
-    /// The class counted +1 in the slant, when the model has poles.
-    pub positive: Option<String>,
-    /// The class counted −1 in the slant, when the model has poles.
-    pub negative: Option<String>,
-}
-
-impl ModelInfo {
-    /// True when the model gives slants.
-    pub fn has_slant(&self) -> bool {
-        self.positive.is_some() && self.negative.is_some()
-    }
-}
-
-impl NamedModel {
-    /// The model's name, classes and poles.
-    pub fn info(&self) -> ModelInfo {
-        let c = &self.classifier;
-        let poles = c.poles().indices(c.classes());
-        ModelInfo {
-            name: self.name.clone(),
-            classes: c.classes().to_vec(),
-            positive: poles.map(|(p, _)| c.classes()[p].clone()),
-            negative: poles.map(|(_, n)| c.classes()[n].clone()),
-        }
-    }
-}
-
-/// Loads the model files named by `paths`; a directory stands for every `*.model` file in it, in
-/// name order. Two models with the same name are an error, since their columns would collide.
-pub fn load_models(paths: &[PathBuf]) -> Result<Vec<NamedModel>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            files.extend(model_files_in(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let mut models: Vec<NamedModel> = Vec::with_capacity(files.len());
-    for path in files {
-        let name = path.file_stem().map_or_else(
-            || path.display().to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        if let Some(other) = models.iter().find(|m| m.name == name) {
-            return Err(Error::usage(
-                "--model",
-                format!(
-                    "{} and {} are both called {name:?}, so their columns would collide; rename one",
-                    other.path.display(),
-                    path.display()
-                ),
-            ));
-        }
-        let classifier = file::load(&path)?;
-        models.push(NamedModel {
-            name,
-            path,
-            classifier,
-        });
-    }
-    Ok(models)
-}
-
-fn model_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("model"))
-        })
-        .collect();
-    if files.is_empty() {
-        return Err(Error::input(
-            Location::file(dir),
-            "no .model files in this directory; train one with `slant train` or name a model file",
-        ));
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// How to score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ScoreSettings {
-    /// Settings of the outlet intervals.
-    pub bootstrap: Bootstrap,
-    /// Terms in each sentence's explanation.
-    pub explain_terms: usize,
-}
-
-impl Default for ScoreSettings {
-    fn default() -> Self {
-        ScoreSettings {
-            bootstrap: Bootstrap::default(),
-            explain_terms: DEFAULT_EXPLAIN_TERMS,
-        }
-    }
-}
-
-/// One model's prediction for one sentence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SentencePrediction {
-    /// The predicted class name.
-    pub label: String,
-    /// Probabilities, predicted class number and slant.
-    #[serde(flatten)]
-    pub score: SentenceScore,
-    /// The terms that pushed most towards the predicted class, with weight × tf-idf, largest first.
-    pub explanation: Vec<(String, f64)>,
-}
-
-/// One sentence of an article with every model's prediction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoredSentence {
-    /// 1-based position in the article.
-    pub index: usize,
-    /// Byte offset of its start in the article's [`Article::source`].
-    pub start: usize,
-    /// Byte offset one past its end in the article's source.
-    pub end: usize,
-    /// The sentence.
-    pub text: String,
-    /// One prediction per model, in model order.
-    pub predictions: Vec<SentencePrediction>,
-}
-
-/// One article's metadata and aggregates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoredArticle {
-    /// The article's id.
-    pub id: String,
-    /// Its outlet.
-    pub outlet: String,
-    /// Its date as given.
-    pub date: String,
-    /// Its title, if any.
-    pub title: Option<String>,
-    /// Extra input columns.
-    pub extra: Vec<(String, String)>,
-    /// Number of sentences.
-    pub sentences: usize,
-    /// One aggregate per model, in model order.
-    pub scores: Vec<ArticleScore>,
-}
-
-/// One outlet's counts and aggregates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoredOutlet {
-    /// The outlet's name.
-    pub outlet: String,
-    /// Number of its articles.
-    pub articles: usize,
-    /// Number of its articles with no sentence (left out of its slant).
-    pub articles_without_sentences: usize,
-    /// Number of its sentences.
-    pub sentences: usize,
-    /// One aggregate per model, in model order.
-    pub scores: Vec<OutletScore>,
-}
-
-/// The result of scoring a set of articles.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Scored {
-    /// The models, in column order.
-    pub models: Vec<ModelInfo>,
-    /// The settings used.
-    pub settings: ScoreSettings,
-    /// Every article, in input order.
-    pub articles: Vec<ScoredArticle>,
-    /// Every outlet, by the first slant-giving model's slant descending (ties by name; by name alone
-    /// when no model gives slants).
-    pub outlets: Vec<ScoredOutlet>,
-    /// Sentences over all articles.
-    pub sentences: usize,
-}
-
-/// The result of [`score_stream`]: what [`Scored`] has but the articles, which went to the sink.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoreTotals {
-    /// The models, in column order.
-    pub models: Vec<ModelInfo>,
-    /// The settings used.
-    pub settings: ScoreSettings,
-    /// Articles scored.
-    pub articles: usize,
-    /// Sentences over all articles.
-    pub sentences: usize,
-    /// Every outlet, ordered as in [`Scored::outlets`].
-    pub outlets: Vec<ScoredOutlet>,
-}
 
 /// Scores `articles` with `models`, keeping only aggregates.
 pub fn score_articles(
@@ -477,91 +258,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Splits one article into sentences and predicts each with every model.
-pub fn score_sentences(
-    models: &[NamedModel],
-    article: &Article,
-    explain_terms: usize,
-) -> Vec<ScoredSentence> {
-    score_sentences_with(models, article, explain_terms, &mut Buffers::default())
-}
-
-/// Feature buffers one worker thread reuses from sentence to sentence.
-#[derive(Default)]
-struct Buffers {
-    scratch: Scratch,
-    row: SparseRow,
-}
-
-/// [`score_sentences`] with a worker's reused buffers.
-fn score_sentences_with(
-    models: &[NamedModel],
-    article: &Article,
-    explain_terms: usize,
-    buffers: &mut Buffers,
-) -> Vec<ScoredSentence> {
-    let source = article.source();
-    split_sentences(&source)
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let text = s.text(&source);
-            ScoredSentence {
-                index: i + 1,
-                start: s.start,
-                end: s.end,
-                text: text.to_string(),
-                predictions: models
-                    .iter()
-                    .map(|m| predict(&m.classifier, text, explain_terms, buffers))
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-fn predict(
-    classifier: &Classifier,
-    text: &str,
-    explain_terms: usize,
-    buffers: &mut Buffers,
-) -> SentencePrediction {
-    let Buffers { scratch, row } = buffers;
-    let mut p = vec![0.0; classifier.classes().len()];
-    classifier.score_into(text, scratch, row, &mut p);
-    let row = &*row;
-    let score = SentenceScore::new(p, classifier.poles().indices(classifier.classes()));
-    SentencePrediction {
-        label: classifier.classes()[score.class].clone(),
-        explanation: classifier.explain(row, score.class, explain_terms),
-        score,
-    }
-}
-
-fn article_aggregate(
-    models: &[NamedModel],
-    article: &Article,
-    sentences: &[ScoredSentence],
-) -> ScoredArticle {
-    let scores = models
-        .iter()
-        .enumerate()
-        .map(|(m, model)| {
-            let per_sentence = sentences.iter().map(|s| &s.predictions[m].score);
-            ArticleScore::from_sentences(model.classifier.classes().len(), per_sentence)
-        })
-        .collect();
-    ScoredArticle {
-        id: article.id.clone(),
-        outlet: article.outlet.clone(),
-        date: article.date.clone(),
-        title: article.title.clone(),
-        extra: article.extra.clone(),
-        sentences: sentences.len(),
-        scores,
-    }
-}
-
 /// Scores each outlet under every model (outlets in parallel: each has its own random stream, so
 /// the result does not depend on scheduling), sorted for output.
 fn outlets(
@@ -595,6 +291,8 @@ fn outlets(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::model::Classifier;
 
     fn classifier() -> Classifier {
         crate::model::test_support::tiny_classifier()
@@ -761,26 +459,5 @@ mod tests {
             Err("full")
         });
         assert_eq!(result.unwrap_err(), "full");
-    }
-
-    #[test]
-    fn model_directories_expand_and_duplicate_names_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = load_models(&[dir.path().to_path_buf()])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("no .model files"), "{err}");
-        let sub = dir.path().join("sub");
-        std::fs::create_dir(&sub).unwrap();
-        file::save(&classifier(), &dir.path().join("b.model")).unwrap();
-        file::save(&classifier(), &dir.path().join("a.model")).unwrap();
-        file::save(&classifier(), &sub.join("a.model")).unwrap();
-        let models = load_models(&[dir.path().to_path_buf()]).unwrap();
-        assert_eq!(
-            models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
-        let err = load_models(&[dir.path().join("a.model"), sub.join("a.model")]).unwrap_err();
-        assert!(matches!(err, Error::Usage { .. }), "{err}");
     }
 }
