@@ -3,8 +3,10 @@
 
 mod ascii;
 pub mod boilerplate;
+mod ngrams;
 mod pattern;
 pub mod sentences;
+mod spans;
 pub mod stopwords;
 pub mod tokens;
 

@@ -2,17 +2,15 @@
 //! scikit-learn's `CountVectorizer` builds them (preprocess → tokenize → stop words → n-grams), plus
 //! two additions of ours: curly-quote normalisation and Snowball English stemming. Owns only the
 //! turning of one `&str` into terms; must not touch sentence splitting, boilerplate, files, the
-//! vocabulary or weighting.
+//! vocabulary or weighting. This file holds the settings, the preprocessing, stop words and
+//! stemming, and the order of the steps; words are found in `spans.rs` and n-grams built in
+//! `ngrams.rs`.
 //!
-//! Two small, documented departures from Python remain. Python's `\w` is `str.isalnum() or '_'`;
-//! we use [`char::is_alphanumeric`], which also accepts combining marks with the Unicode
-//! `Other_Alphabetic` property (for example Devanagari vowel signs, U+0345, U+0363..), where Python
-//! splits the word, and letters added to Unicode after the version Python was built with. Every
-//! character Python's `\w` accepts is accepted here too; Latin, Greek and Cyrillic text (including
-//! precomposed accents such as `ü`, `ï`, `ά`) tokenizes identically.
-//! And [`Analyzer::tokens`] finds words on the original text (so offsets are exact) while
-//! [`Analyzer::analyze`] tokenizes the lowercased text as scikit-learn does; the two only disagree
-//! for the rare characters whose lowercase changes word-character status (e.g. `İ` → `i` + U+0307).
+//! Two small, documented departures from Python remain. The first, in what counts as a word
+//! character, is described in `spans.rs`. The second: [`Analyzer::tokens`] finds words on the
+//! original text (so offsets are exact) while [`Analyzer::analyze`] tokenizes the lowercased text
+//! as scikit-learn does; the two only disagree for the rare characters whose lowercase changes
+//! word-character status (e.g. `İ` → `i` + U+0307).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -22,6 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::text::ascii::{Piece, ascii_runs};
+use crate::text::ngrams::{char_wb_ngrams, word_ngrams};
+use crate::text::spans::Spans;
 use crate::text::stopwords::is_stop_word;
 
 /// Largest n accepted in an n-gram range; longer n-grams are almost never seen twice.
@@ -323,16 +323,6 @@ impl fmt::Debug for EnglishStemmer {
     }
 }
 
-/// Python's regex `\w` (approximately, see the module docs): alphanumeric or underscore.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Python's `str.isspace`: Rust's `White_Space` plus the four ASCII information separators.
-fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
-
 /// True when lowercasing would change `text` (so unchanged text is not copied).
 fn needs_lowercase(text: &str) -> bool {
     text.chars()
@@ -353,197 +343,13 @@ fn normalize_quote(c: char) -> char {
     }
 }
 
-/// Iterator over the byte spans of the words of a text under one tokenizer.
-struct Spans<'a> {
-    text: &'a str,
-    pos: usize,
-    kind: TokenizerKind,
-}
-
-impl<'a> Spans<'a> {
-    /// Spans of `text`'s words under `kind`.
-    fn new(text: &'a str, kind: TokenizerKind) -> Self {
-        Spans { text, pos: 0, kind }
-    }
-
-    /// The next maximal run of characters satisfying `inside`, with its length in code points.
-    // Walks bytes and decodes only non-ASCII characters: most news text is ASCII, and this loop is
-    // the tokenizer's whole cost.
-    fn next_run(&mut self, inside: impl Fn(char) -> bool) -> Option<(usize, usize, usize)> {
-        let len = self.text.len();
-        let mut i = self.pos;
-        let start = loop {
-            if i >= len {
-                self.pos = len;
-                return None;
-            }
-            let (c, width) = char_at(self.text, i);
-            if inside(c) {
-                break i;
-            }
-            i += width;
-        };
-        let mut chars = 0;
-        while i < len {
-            let (c, width) = char_at(self.text, i);
-            if !inside(c) {
-                break;
-            }
-            chars += 1;
-            i += width;
-        }
-        self.pos = i;
-        Some((start, i, chars))
-    }
-}
-
-impl Spans<'_> {
-    /// [`Self::next_run`] for word characters, with ASCII bytes classified by a table: this loop
-    /// sees every byte scored, and most of them are ASCII.
-    fn next_word_run(&mut self) -> Option<(usize, usize, usize)> {
-        let bytes = self.text.as_bytes();
-        let len = bytes.len();
-        let mut i = self.pos;
-        let start = loop {
-            while i < len && bytes[i] < 0x80 && !ASCII_WORD[usize::from(bytes[i])] {
-                i += 1;
-            }
-            if i >= len {
-                self.pos = len;
-                return None;
-            }
-            if bytes[i] < 0x80 {
-                break i;
-            }
-            let (c, width) = char_at(self.text, i);
-            if is_word_char(c) {
-                break i;
-            }
-            i += width;
-        };
-        let mut chars = 0;
-        loop {
-            while i < len && bytes[i] < 0x80 && ASCII_WORD[usize::from(bytes[i])] {
-                i += 1;
-                chars += 1;
-            }
-            if i >= len || bytes[i] < 0x80 {
-                break;
-            }
-            let (c, width) = char_at(self.text, i);
-            if !is_word_char(c) {
-                break;
-            }
-            i += width;
-            chars += 1;
-        }
-        self.pos = i;
-        Some((start, i, chars))
-    }
-}
-
-/// [`is_word_char`] for each ASCII byte.
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    table
-};
-
-/// The character starting at byte `i` of `text` (a character boundary) and its width in bytes.
-#[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (char::from(b), 1);
-    }
-    match text[i..].chars().next() {
-        Some(c) => (c, c.len_utf8()),
-        None => ('\0', 1),
-    }
-}
-
-impl Iterator for Spans<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        match self.kind {
-            // `\b\w\w+\b` matches exactly the maximal word-character runs of 2+ code points.
-            TokenizerKind::Word => loop {
-                let (start, end, chars) = self.next_word_run()?;
-                if chars >= 2 {
-                    return Some((start, end));
-                }
-            },
-            TokenizerKind::Whitespace => self
-                .next_run(|c| !is_py_space(c))
-                .map(|(start, end, _)| (start, end)),
-        }
-    }
-}
-
-/// scikit-learn's `_word_ngrams`: all `min_n`-grams in order, then all (`min_n`+1)-grams, ...,
-/// each joined by one space; built in one reused buffer.
-fn word_ngrams<S: AsRef<str>>(words: &[S], min_n: usize, max_n: usize, sink: &mut dyn FnMut(&str)) {
-    let mut min_n = min_n;
-    if min_n == 1 {
-        words.iter().for_each(|w| sink(w.as_ref()));
-        min_n = 2;
-    }
-    let mut joined = String::new();
-    for n in min_n..=max_n.min(words.len()) {
-        for window in words.windows(n) {
-            joined.clear();
-            for (i, w) in window.iter().enumerate() {
-                if i > 0 {
-                    joined.push(' ');
-                }
-                joined.push_str(w.as_ref());
-            }
-            sink(&joined);
-        }
-    }
-}
-
-/// scikit-learn's `_char_wb_ngrams`: per whitespace-separated word, padded with one space each
-/// side, the code-point n-grams for each n; a word shorter than n is emitted once, whole, and
-/// larger n are then skipped for it (the `offset == 0` break).
-fn char_wb_ngrams(text: &str, (min_n, max_n): (usize, usize), sink: &mut dyn FnMut(&str)) {
-    let mut padded = String::new();
-    let mut bounds: Vec<usize> = Vec::new();
-    // Collapsing `\s\s+` first, as scikit-learn does, cannot change what `split()` returns.
-    for word in text.split(is_py_space).filter(|w| !w.is_empty()) {
-        padded.clear();
-        padded.push(' ');
-        padded.push_str(word);
-        padded.push(' ');
-        bounds.clear();
-        bounds.extend(padded.char_indices().map(|(i, _)| i));
-        bounds.push(padded.len());
-        let len = bounds.len() - 1;
-        let gram = |offset: usize, n: usize| &padded[bounds[offset]..bounds[(offset + n).min(len)]];
-        for n in min_n..=max_n {
-            let mut offset = 0;
-            sink(gram(offset, n));
-            while offset + n < len {
-                offset += 1;
-                sink(gram(offset, n));
-            }
-            if offset == 0 {
-                break;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn analyzer(edit: impl FnOnce(&mut AnalyzerConfig)) -> Analyzer {
+    /// An analyzer with the default settings as changed by `edit`; shared with the tests of
+    /// `spans.rs` and `ngrams.rs`.
+    pub(crate) fn analyzer(edit: impl FnOnce(&mut AnalyzerConfig)) -> Analyzer {
         let mut config = AnalyzerConfig::default();
         edit(&mut config);
         match Analyzer::new(config) {
@@ -580,49 +386,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn word_tokens_are_runs_of_two_or_more_word_chars() {
-        let a = analyzer(|_| {});
-        assert_eq!(
-            a.terms("A U.S. well-known CEO_x said: 42 a1 I'm 3.5% ok"),
-            ["well", "known", "ceo_x", "said", "42", "a1", "ok"]
-        );
-    }
-
-    #[test]
-    fn word_ngrams_list_unigrams_first_then_bigrams() {
-        let a = analyzer(|c| c.ngrams = (1, 3));
-        assert_eq!(
-            a.terms("Rates rose again"),
-            [
-                "rates",
-                "rose",
-                "again",
-                "rates rose",
-                "rose again",
-                "rates rose again"
-            ]
-        );
-        let b = analyzer(|c| c.ngrams = (2, 3));
-        assert_eq!(b.terms("a bb cc dd"), ["bb cc", "cc dd", "bb cc dd"]);
-        let c = analyzer(|c| c.ngrams = (3, 4));
-        assert!(c.terms("only two").is_empty());
-    }
-
-    #[test]
-    fn char_wb_counts_short_words_once() {
-        let a = analyzer(|c| {
-            c.kind = AnalyzerKind::CharWb;
-            c.ngrams = (2, 5);
-        });
-        // " a " has 3 code points: the 2-grams, then the whole padded word once for n=3..5.
-        assert_eq!(a.terms("a"), [" a", "a ", " a "]);
-        assert_eq!(
-            a.terms("Zü  x"),
-            [" z", "zü", "ü ", " zü", "zü ", " zü ", " x", "x ", " x "]
-        );
     }
 
     #[test]
@@ -682,16 +445,6 @@ mod tests {
         });
         assert_eq!(a.terms("The price of oil"), ["price", "oil", "price oil"]);
         assert_eq!(a.tokens("The price").len(), 1);
-    }
-
-    #[test]
-    fn whitespace_tokenizer_is_python_split() {
-        let a = analyzer(|c| c.tokenizer = TokenizerKind::Whitespace);
-        assert_eq!(
-            a.terms("  a\u{a0}b\u{1f}c\n\n d,e  "),
-            ["a", "b", "c", "d,e"]
-        );
-        assert!(a.terms(" \t ").is_empty());
     }
 
     #[test]
