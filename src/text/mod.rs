@@ -5,10 +5,12 @@ mod ascii;
 pub mod boilerplate;
 mod ngrams;
 mod pattern;
+mod repeats;
 pub mod sentences;
 mod spans;
 pub mod stopwords;
 pub mod tokens;
+mod trim;
 
 pub use sentences::{Sentence, split_sentences};
 pub use stopwords::{ENGLISH_STOP_WORDS, is_stop_word};

@@ -48,9 +48,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::ascii::{byte_positions, is_punctuation_lead};
-use super::boilerplate::{
-    RepeatFilter, content_range, is_boilerplate, is_space, is_truncated_teaser, trim_range,
-};
+use super::boilerplate::{content_range, is_boilerplate, is_truncated_teaser};
+use super::repeats::RepeatFilter;
+use super::trim::{is_space, trim_range};
 
 /// A sentence as a byte span `start..end` of the source text, so reports can quote it exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
