@@ -66,7 +66,7 @@ impl AtomicFile {
     }
 }
 
-/// The temporary file as [`AtomicFile::writer`] writes it: every [`EARLY_SYNC_BYTES`] it asks for
+/// The temporary file as [`AtomicFile::writer`] writes it: every 8 MB it asks for
 /// the data so far to go to disk, so that the flush before the rename only waits for the last few
 /// megabytes. That flush used to wait for the whole output at the end, with the cores idle:
 /// a twentieth of a classify or predict run.
