@@ -180,23 +180,6 @@ static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Every built-in pattern, for [`compile_rules`].
-static ALL_PATTERNS: [&LazyLock<Pattern>; 13] = [
-    &READ_MORE,
-    &RELATED,
-    &COUNTER,
-    &TRENDING,
-    &SOURCE_LINK,
-    &BARE_URL,
-    &COMMENT_FORM,
-    &SIGN_OFF,
-    &INNER_SENTENCE_END,
-    &PHOTO_CREDIT,
-    &SCREENSHOT_PREFIX,
-    &OUTLET_PREFIX,
-    &DATELINE,
-];
-
 /// Compiles every rule now, in both the screening and the deciding form, instead of when a line
 /// first needs it. Their Unicode classes under bounded repetition take about 80 ms of CPU to
 /// compile; a scoring run calls this on a thread of its own while its model loads and one core is
@@ -204,8 +187,16 @@ static ALL_PATTERNS: [&LazyLock<Pattern>; 13] = [
 pub fn compile_rules() {
     LazyLock::force(&LINE_RULES);
     LazyLock::force(&PREFIXES);
-    for pattern in ALL_PATTERNS {
-        LazyLock::force(pattern).exact();
+    let line_patterns = line_rules().map(|(pattern, _)| pattern);
+    let other_patterns: [&Pattern; 5] = [
+        &INNER_SENTENCE_END,
+        &PHOTO_CREDIT,
+        &SCREENSHOT_PREFIX,
+        &OUTLET_PREFIX,
+        &DATELINE,
+    ];
+    for pattern in line_patterns.into_iter().chain(other_patterns) {
+        pattern.exact();
     }
 }
 
