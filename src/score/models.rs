@@ -114,10 +114,7 @@ fn model_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn classifier() -> Classifier {
-        crate::model::test_support::tiny_classifier()
-    }
+    use crate::model::test_support::tiny_classifier;
 
     #[test]
     fn model_directories_expand_and_duplicate_names_are_refused() {
@@ -128,9 +125,9 @@ mod tests {
         assert!(err.contains("no .model files"), "{err}");
         let sub = dir.path().join("sub");
         std::fs::create_dir(&sub).unwrap();
-        file::save(&classifier(), &dir.path().join("b.model")).unwrap();
-        file::save(&classifier(), &dir.path().join("a.model")).unwrap();
-        file::save(&classifier(), &sub.join("a.model")).unwrap();
+        file::save(&tiny_classifier(), &dir.path().join("b.model")).unwrap();
+        file::save(&tiny_classifier(), &dir.path().join("a.model")).unwrap();
+        file::save(&tiny_classifier(), &sub.join("a.model")).unwrap();
         let models = load_models(&[dir.path().to_path_buf()]).unwrap();
         assert_eq!(
             models.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),

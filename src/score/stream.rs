@@ -292,11 +292,7 @@ fn outlets(
 mod tests {
     use super::*;
     use crate::error::Error;
-    use crate::model::Classifier;
-
-    fn classifier() -> Classifier {
-        crate::model::test_support::tiny_classifier()
-    }
+    use crate::model::test_support::tiny_classifier;
 
     fn article(id: &str, outlet: &str, title: Option<&str>, text: &str) -> Article {
         Article {
@@ -313,7 +309,7 @@ mod tests {
         let models = [NamedModel {
             name: "m".into(),
             path: "m.model".into(),
-            classifier: classifier(),
+            classifier: tiny_classifier(),
         }];
         let articles = [
             article(
@@ -361,7 +357,7 @@ mod tests {
         let models = [NamedModel {
             name: "m".into(),
             path: "m.model".into(),
-            classifier: classifier(),
+            classifier: tiny_classifier(),
         }];
         let articles: Vec<Article> = (0..600)
             .map(|i| {
@@ -414,7 +410,7 @@ mod tests {
         let models = [NamedModel {
             name: "m".into(),
             path: "m.model".into(),
-            classifier: classifier(),
+            classifier: tiny_classifier(),
         }];
         let good = |i: usize| Ok(article(&i.to_string(), "A", None, "Good talks."));
         // A read error three chunks in: everything before it is sunk, in order, then it stops.
@@ -452,7 +448,7 @@ mod tests {
         let models = [NamedModel {
             name: "m".into(),
             path: "m.model".into(),
-            classifier: classifier(),
+            classifier: tiny_classifier(),
         }];
         let articles = [article("1", "A", None, "Good talks.")];
         let result = score_articles_with(&models, &articles, &ScoreSettings::default(), |_, _| {
