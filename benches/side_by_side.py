@@ -23,6 +23,13 @@ smooth idf, l2, stop words kept, lowercase), and the same multinomial L2 logisti
 * predict: `slant predict` on the articles (splitting sentences, scoring, writing the sentences,
   articles and outlets tables with bootstrap intervals) against scikit-learn classifying the same
   sentences as above (so scikit-learn is not charged for sentence splitting or aggregation).
+* predict, the same job in Python: for information, beside the row above (which is issue 5's
+  target). A Python pipeline doing what `slant predict` does: reading the same articles CSV,
+  splitting with sentencex (the Python package of the splitter slant's Rust crate ports; no
+  boilerplate filter), the same scikit-learn transform and predict_proba, the three terms with the
+  largest weight x tf-idf for the predicted class, writing the sentences table with csv.writer
+  (without slant's byte spans), label shares and slants per article and outlet, and a
+  10,000-resample percentile bootstrap over each outlet's articles with numpy.
 * train: the whole `slant train` process (reading, features, fit, writing the model) against
   scikit-learn's vectorizer + fit; both print the objective reached (mean log-loss +
   ||W||^2 / (2 C n)). When slant stops above scikit-learn's objective at the same tol (on 500k rows
@@ -54,6 +61,7 @@ import tempfile
 import time
 
 import numpy as np
+import sentencex
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -238,6 +246,82 @@ def sklearn_classify(vec, clf, data, out):
     return time.perf_counter() - start, len(texts)
 
 
+def python_predict(vec, clf, articles, out_dir):
+    """The Python pipeline doing `slant predict`'s job (see the module doc); returns (seconds,
+    sentences, seconds per stage)."""
+    stages, start = {}, time.perf_counter()
+    texts, article_of, articles_read = [], [], []
+    with open(articles, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for piece in sentencex.segment("en", row["text"]):
+                if piece.strip():
+                    texts.append(piece.strip())
+                    article_of.append(len(articles_read))
+            articles_read.append((row["id"], row["outlet"], row["date"]))
+    stages["split"] = time.perf_counter() - start
+    x = vec.transform(texts).tocsr()
+    p = clf.predict_proba(x)
+    classes = list(clf.classes_)
+    predicted = p.argmax(axis=1)
+    slant = p[:, classes.index("positive")] - p[:, classes.index("negative")]
+    mark = time.perf_counter()
+    stages["score"] = mark - start - stages["split"]
+    names = vec.get_feature_names_out()
+    push = x.data * clf.coef_[np.repeat(predicted, np.diff(x.indptr)), x.indices]
+    explanations = []
+    for i in range(x.shape[0]):
+        lo, hi = x.indptr[i], x.indptr[i + 1]
+        top = np.argsort(-push[lo:hi], kind="stable")[:3]
+        explanations.append(" | ".join(names[x.indices[lo + j]] for j in top if push[lo + j] > 0))
+    stages["explain"] = time.perf_counter() - mark
+    article_of = np.array(article_of)
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "sentences.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["article", "outlet", "index", "sentence", "label", *(f"p_{c}" for c in classes),
+                    "slant", "explanation"])
+        index, previous = 0, -1
+        for i, text in enumerate(texts):
+            a = article_of[i]
+            index = index + 1 if a == previous else 1
+            previous = a
+            ident, outlet, _ = articles_read[a]
+            w.writerow([ident, outlet, index, text, classes[predicted[i]], *p[i], slant[i], explanations[i]])
+    stages["write"] = time.perf_counter() - mark - stages["explain"]
+    mark = time.perf_counter()
+    n = len(articles_read)
+    counts = np.maximum(np.bincount(article_of, minlength=n), 1)
+    shares = np.stack([np.bincount(article_of, weights=predicted == k, minlength=n) for k in range(len(classes))], 1)
+    article_slant = np.bincount(article_of, weights=slant, minlength=n) / counts
+    with open(os.path.join(out_dir, "articles.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["article", "outlet", "date", "sentences", *(f"share_{c}" for c in classes), "slant"])
+        for a, (ident, outlet, date) in enumerate(articles_read):
+            w.writerow([ident, outlet, date, counts[a], *(shares[a] / counts[a]), article_slant[a]])
+    by_outlet = {}
+    for a, (_, outlet, _) in enumerate(articles_read):
+        by_outlet.setdefault(outlet, []).append(a)
+    rng = np.random.default_rng(42)
+    with open(os.path.join(out_dir, "outlets.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["outlet", "articles", "sentences", *(f"share_{c}" for c in classes), "slant", "slant_low", "slant_high"])
+        for outlet in sorted(by_outlet):
+            members = by_outlet[outlet]
+            values = article_slant[members]
+            means = np.concatenate([values[rng.integers(0, len(values), size=(200, len(values)))].mean(axis=1)
+                                    for _ in range(10_000 // 200)])
+            low, high = np.percentile(means, [2.5, 97.5])
+            total = shares[members].sum(axis=0)
+            w.writerow([outlet, len(members), int(total.sum()), *(total / total.sum()), values.mean(), low, high])
+    stages["aggregate"] = time.perf_counter() - mark
+    return time.perf_counter() - start, len(texts), stages
+
+
+def slant_sentences(out_dir):
+    with open(os.path.join(out_dir, "sentences.csv"), newline="", encoding="utf-8") as f:
+        return sum(1 for _ in csv.DictReader(f))
+
+
 def compare_predictions(slant_out, sklearn_out, classes):
     with open(slant_out, newline="") as a, open(sklearn_out, newline="") as b:
         ra, rb = list(csv.DictReader(a)), list(csv.DictReader(b))
@@ -317,6 +401,12 @@ def main():
                               "--out-dir", p("pred1"), "--quiet"])
         row("predict (articles; sklearn: sentences)", f"{articles_mb:.0f} MB", sk_s, sl_s,
             f"{articles_mb / sl_s:.1f} MB/s of articles; slant peak {peak1:.0f} MB (1x) / {sl_peak:.0f} MB ({args.repeat}x)")
+
+        py = min((python_predict(vec, clf, p("articles.csv"), p("py_pred")) for _ in range(3)), key=lambda r: r[0])
+        py_s, py_n, stages = py
+        row("  predict's job all in Python", f"{articles_mb:.0f} MB", py_s, sl_s,
+            f"sentencex + scikit-learn + numpy: {py_n} sentences (slant {slant_sentences(p('pred'))}); "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
 
         if not args.no_500k:
             write_labelled(p("big.csv"), texts, labels, 500_000)
