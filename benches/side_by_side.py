@@ -25,11 +25,12 @@ smooth idf, l2, stop words kept, lowercase), and the same multinomial L2 logisti
   sentences as above (so scikit-learn is not charged for sentence splitting or aggregation).
 * predict, the same job in Python: for information, beside the row above (which is issue 5's
   target). A Python pipeline doing what `slant predict` does: reading the same articles CSV,
-  splitting with sentencex (the Python package of the splitter slant's Rust crate ports; no
-  boilerplate filter), the same scikit-learn transform and predict_proba, the three terms with the
-  largest weight x tf-idf for the predicted class, writing the sentences table with csv.writer
-  (without slant's byte spans), label shares and slants per article and outlet, and a
-  10,000-resample percentile bootstrap over each outlet's articles with numpy.
+  splitting with sentencex's Python package (a compiled Rust extension from the same project as
+  the crate slant splits with; no boilerplate filter), the same scikit-learn transform and
+  predict_proba, the three terms with the largest weight x tf-idf for the predicted class,
+  writing the sentences table with csv.writer (without slant's byte spans), label shares and
+  slants per article and outlet, and a 10,000-resample percentile bootstrap over each outlet's
+  articles with numpy.
 * train: the whole `slant train` process (reading, features, fit, writing the model) against
   scikit-learn's vectorizer + fit; both print the objective reached (mean log-loss +
   ||W||^2 / (2 C n)). When slant stops above scikit-learn's objective at the same tol (on 500k rows
