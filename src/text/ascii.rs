@@ -61,6 +61,17 @@ pub(crate) fn byte_positions(
         })
 }
 
+/// The characters of `text` whose first byte `may_start` accepts, with their offsets, found by the
+/// [`byte_positions`] screen. `may_start` must accept only bytes that begin a character (ASCII or
+/// UTF-8 lead bytes), so that each position found is a character boundary.
+pub(crate) fn char_positions(
+    text: &str,
+    may_start: impl Fn(u8) -> bool + Copy,
+) -> impl Iterator<Item = (usize, char)> {
+    byte_positions(text.as_bytes(), may_start)
+        .filter_map(move |i| Some((i, text[i..].chars().next()?)))
+}
+
 /// Starts of the blocks of [`SCREEN_BLOCK`] positions of `bytes` that hold a position `i` where
 /// `pair(bytes[i], bytes[i + 1])`. Whole blocks are screened without branches, at fixed size, so
 /// the screen compiles to vector code: these screens run over every line of every article.

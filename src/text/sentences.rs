@@ -47,7 +47,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::ascii::{byte_positions, is_punctuation_lead};
+use super::ascii::{char_positions, is_punctuation_lead};
 use super::boilerplate::{content_range, is_boilerplate, is_truncated_teaser};
 use super::repeats::RepeatFilter;
 use super::trim::{is_space, trim_range};
@@ -138,11 +138,9 @@ fn line_ranges(source: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     // Every line break begins with one of these bytes, and all of them begin a character.
     let may_break = |b: u8| (b.wrapping_sub(b'\n') < 4) | is_punctuation_lead(b);
-    byte_positions(source.as_bytes(), may_break)
-        .filter_map(|i| {
-            let c = source[i..].chars().next()?;
-            is_line_break(c).then(|| (i, i + c.len_utf8()))
-        })
+    char_positions(source, may_break)
+        .filter(|&(_, c)| is_line_break(c))
+        .map(|(i, c)| (i, i + c.len_utf8()))
         .chain(std::iter::once((source.len(), source.len())))
         .map(move |(line_end, next_start)| {
             let line = start..line_end;
@@ -331,10 +329,7 @@ fn quotation_insides(text: &str) -> Vec<Range<usize>> {
     let mut open: Option<(usize, char)> = None;
     // Every quotation mark begins with one of these bytes, and all of them begin a character.
     let may_quote = |b: u8| (b == b'"') | is_punctuation_lead(b);
-    for i in byte_positions(text.as_bytes(), may_quote) {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
+    for (i, c) in char_positions(text, may_quote) {
         match (open, c) {
             (None, '“' | '«' | '„' | '"') => open = Some((i + c.len_utf8(), c)),
             (Some((start, opener)), '”' | '»' | '"' | '“') if closes(opener, c) => {
